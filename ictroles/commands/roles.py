@@ -1,0 +1,52 @@
+"""Commands that check and show role files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cli import echo_json, format_option, framework_option
+from ..framework import load_framework
+from ..resolve import load_role, role_problems
+from ..textout import role_json, role_text
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@framework_option
+def validate_cmd(files: tuple[Path, ...], framework_path: Path | None) -> None:
+    """Check role files and report every problem as FILE:LINE: field: message.
+
+    Exit status 0 when every file is valid, 1 otherwise.
+
+    Example: ictroles validate examples/ict-technician.yaml
+    """
+    fw = load_framework(framework_path)
+    failed = 0
+    for path in files:
+        problems = role_problems(path, fw)
+        if problems:
+            failed += 1
+            for p in problems:
+                click.echo(str(p), err=True)
+        else:
+            click.echo(f"{path}: valid")
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command("show")
+@click.argument("file", type=click.Path(path_type=Path))
+@format_option
+@framework_option
+def show_cmd(file: Path, fmt: str, framework_path: Path | None) -> None:
+    """Show a role as resolved: each skill's level and its statements with ids.
+
+    Example: ictroles show examples/ict-technician.yaml --format json
+    """
+    role = load_role(file, framework_path=framework_path)
+    if fmt == "json":
+        echo_json(role_json(role))
+    else:
+        click.echo(role_text(role), nl=False)

@@ -1,0 +1,248 @@
+"""Role files: the YAML a school writes, its schema, and ``extends`` inheritance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from .errors import InvalidInputError, Problem
+from .validation import Label, Line, Paragraph, Sentence, StrictModel, validate_data
+from .yamlio import SourceMap, load_yaml
+
+MAX_EXTENDS_DEPTH = 10
+# Fields naming a file, resolved against the folder of the role file that sets them.
+PATH_FIELDS = ("scheme", "templates", "letterhead")
+
+Assessment = Literal["A", "I", "T", "R"]
+Category = Literal[
+    "qualifications", "experience", "knowledge", "personal", "suitability"
+]
+
+
+class Contract(str, Enum):
+    """Contract types a school advert states."""
+
+    permanent = "permanent"
+    fixed_term = "fixed-term"
+    casual = "casual"
+
+
+class CustomStatements(StrictModel):
+    """A role's own statements for one skill, per facet."""
+
+    activities: list[Sentence] = []
+    knowledge: list[Sentence] = []
+    examples: list[Sentence] = []
+
+
+def _level_shorthand(value: Any) -> Any:
+    """``server-network-support: C`` is short for ``{level: C}``."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"level": value}
+    return value
+
+
+def _drop_null_skills(value: Any) -> Any:
+    """``skill-id: null`` (or an empty value) means the skill is not part of the role."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if v is not None}
+    return value
+
+
+class SkillChoice(StrictModel):
+    """The level chosen for one skill, with statements included, excluded or added."""
+
+    level: Label
+    include: list[Line] = []
+    exclude: list[Line] = []
+    add: CustomStatements = CustomStatements()
+
+
+class Salary(StrictModel):
+    """Pay: full-time-equivalent annual salary (or a range) and/or pay scale text."""
+
+    fte: Annotated[float, Field(gt=0, le=1_000_000)] | None = None
+    fte_to: Annotated[float, Field(gt=0, le=1_000_000)] | None = None
+    scale: Line | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> "Salary":
+        if self.fte_to is not None and self.fte is None:
+            raise ValueError("fte_to needs fte (the bottom of the range)")
+        if self.fte_to is not None and self.fte is not None and self.fte_to < self.fte:
+            raise ValueError("fte_to must not be below fte")
+        return self
+
+
+class CriterionOverride(StrictModel):
+    """Changes to one derived person-specification criterion, keyed by statement id."""
+
+    category: Category | None = None
+    essential: bool | None = None
+    assessed: list[Assessment] | None = None
+    omit: bool = False
+
+
+class CriterionAdd(StrictModel):
+    """A person-specification criterion the role adds."""
+
+    text: Sentence
+    category: Category
+    essential: bool = True
+    assessed: list[Assessment] = ["A", "I"]
+
+
+class PersonSpec(StrictModel):
+    """Overrides and additions to the derived person specification."""
+
+    criteria: dict[str, CriterionOverride] = {}
+    add: list[CriterionAdd] = []
+    defaults: bool = True  # include the template's standard criteria per category
+
+
+class RoleSpec(StrictModel):
+    """Everything a role file may say. Only ``title`` is required."""
+
+    title: Line
+    extends: Line | None = None
+    school: Line | None = None
+    location: Line | None = None
+    grade: Line | None = None
+    salary: Salary | None = None
+    hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None
+    full_time_hours: Annotated[float, Field(gt=0, le=60)] = 37
+    weeks_per_year: Annotated[float, Field(gt=0, le=52.143)] | None = None
+    paid_weeks: Annotated[float, Field(gt=0, le=52.143)] | None = None
+    contract: Contract | None = None
+    contract_note: Line | None = None
+    responsible_to: Line | None = None
+    responsible_for: Line | None = None
+    working_relationships: list[Line] = []
+    purpose: Paragraph | None = None
+    about_school: Paragraph | None = None
+    start_date: Line | None = None
+    closing_date: dt.date | None = None
+    interview_date: dt.date | None = None
+    how_to_apply: Paragraph | None = None
+    contact: Line | None = None
+    prepared: dt.date | None = None
+    review: dt.date | None = None
+    version: Line | None = None
+    safer_recruitment: Literal["england", "wales"] = "england"
+    typical_tasks: bool = False
+    key_duties: list[Line] = []
+    additional_duties: list[Sentence] = []
+    person_spec: PersonSpec = PersonSpec()
+    templates: Line | None = None
+    letterhead: Line | None = None
+    scheme: Line = "four"
+    skills: Annotated[
+        dict[str, Annotated[SkillChoice, BeforeValidator(_level_shorthand)]],
+        BeforeValidator(_drop_null_skills),
+    ] = {}
+
+    @field_validator("closing_date", "interview_date", "prepared", "review", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(
+                    f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-14"
+                ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _weeks(self) -> "RoleSpec":
+        if self.paid_weeks and self.weeks_per_year and self.paid_weeks < self.weeks_per_year:
+            raise ValueError("paid_weeks cannot be fewer than weeks_per_year")
+        if self.hours_per_week and self.hours_per_week > self.full_time_hours:
+            raise ValueError(
+                f"hours_per_week ({self.hours_per_week:g}) is more than full_time_hours "
+                f"({self.full_time_hours:g})"
+            )
+        return self
+
+
+def load_role_data(path: Path) -> tuple[dict[str, Any], SourceMap]:
+    """Load a role file and everything it ``extends`` into one merged mapping."""
+    return _load_merged(Path(path), [])
+
+
+def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceMap]:
+    data, smap = load_yaml(path, "role file")
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise InvalidInputError(
+            [Problem(path, 1, "", f"a role file must be a mapping of fields (title: ..., skills: ...), not {kind}")]
+        )
+    base_dir = path.parent
+    for key in PATH_FIELDS:
+        value = data.get(key)
+        if isinstance(value, str) and (key != "scheme" or _looks_like_path(value)):
+            data[key] = str((base_dir / value).resolve()) if not Path(value).is_absolute() else value
+    parent_ref = data.get("extends")
+    if parent_ref is None:
+        return data, smap
+    if not isinstance(parent_ref, str):
+        src, line = smap.locate(("extends",))
+        raise InvalidInputError([Problem(src, line, "extends", "must be the path of another role file")])
+    parent = (base_dir / parent_ref).resolve()
+    here = path.resolve()
+    src, line = smap.locate(("extends",))
+    if parent in chain or parent == here:
+        cycle = " -> ".join(p.name for p in [*chain, here, parent])
+        raise InvalidInputError([Problem(src, line, "extends", f"circular extends: {cycle}")])
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise InvalidInputError([Problem(src, line, "extends", f"extends is chained more than {MAX_EXTENDS_DEPTH} deep")])
+    if not parent.exists():
+        raise InvalidInputError(
+            [Problem(src, line, "extends", f"the role file it extends, '{parent_ref}', does not exist (looked for {parent})")]
+        )
+    base, base_map = _load_merged(parent, [*chain, here])
+    return merge_roles(base, base_map, data, smap)
+
+
+def _looks_like_path(value: str) -> bool:
+    return "/" in value or "\\" in value or value.lower().endswith((".yaml", ".yml"))
+
+
+def merge_roles(
+    base: dict[str, Any], base_map: SourceMap, child: dict[str, Any], child_map: SourceMap
+) -> tuple[dict[str, Any], SourceMap]:
+    """Child fields replace the base's; ``skills`` merge per skill (``null`` removes one)."""
+    merged = dict(base)
+    smap = SourceMap()
+    smap.rebase((), base_map)
+    for key, value in child.items():
+        if key == "extends":
+            continue
+        if key == "skills" and isinstance(value, dict) and isinstance(base.get("skills"), dict):
+            skills = dict(base["skills"])
+            for sid, choice in value.items():
+                if choice is None:
+                    skills.pop(sid, None)
+                else:
+                    skills[sid] = choice
+                    for k in [k for k in smap.lines if k[:2] == ("skills", sid)]:
+                        del smap.lines[k]
+                    smap.rebase(("skills", sid), child_map, ("skills", sid))
+            merged["skills"] = skills
+        else:
+            merged[key] = value
+            for k in [k for k in smap.lines if k[:1] == (key,)]:
+                del smap.lines[k]
+            smap.rebase((key,), child_map, (key,))
+    smap.lines[()] = child_map.lines.get((), (Path("."), 1))
+    return merged, smap
+
+
+def load_role_spec(path: Path) -> tuple[RoleSpec, SourceMap]:
+    """Load, merge and schema-check a role file (semantic checks are in resolve)."""
+    data, smap = load_role_data(path)
+    return validate_data(RoleSpec, data, smap, path, "role file"), smap

@@ -1,0 +1,119 @@
+"""Shared validation: pydantic models from located YAML, with errors as ``file:line: field``.
+
+Also the text rules every user-supplied string obeys (no control characters, nothing that
+cannot be stored in a Word or Excel file, bounded length).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from .errors import InvalidInputError, Problem
+from .yamlio import SourceMap, dotted, load_yaml
+
+# Characters XML 1.0 (and so .docx/.xlsx) cannot hold, plus C0/C1 controls other than
+# tab and newline, plus bidi overrides that can disguise text (isolates are allowed).
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e]"
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check_text(value: str, *, max_len: int, multiline: bool) -> str:
+    """Reject control characters and over-long text; normalise to NFC and trim."""
+    bad = _BAD_CHARS.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ValueError(
+            f"contains the control character {code} at position {bad.start() + 1}; "
+            "remove it (it cannot appear in a Word or Excel document)"
+        )
+    if not multiline and "\n" in value.strip():
+        raise ValueError("must be a single line")
+    value = unicodedata.normalize("NFC", value).strip()
+    if len(value) > max_len:
+        raise ValueError(f"is {len(value)} characters long; at most {max_len} are allowed")
+    return value
+
+
+def _text(max_len: int, multiline: bool = False) -> Any:
+    return AfterValidator(lambda v: check_text(v, max_len=max_len, multiline=multiline))
+
+
+def _scalar_to_str(value: Any) -> Any:
+    """Numbers written unquoted in hand-made data become their text (``1`` -> ``"1"``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_scalar_to_str), _text(200)]
+Sentence = Annotated[str, BeforeValidator(_scalar_to_str), _text(1000)]
+Paragraph = Annotated[str, BeforeValidator(_scalar_to_str), _text(5000, multiline=True)]
+Label = Annotated[str, BeforeValidator(_scalar_to_str), _text(20)]
+
+
+class StrictModel(BaseModel):
+    """Base of every file-backed model: unknown fields are errors (catches typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_MESSAGES = {
+    "extra_forbidden": "unknown field",
+    "missing": "required field is missing",
+}
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    msg = err["msg"]
+    if kind == "value_error":
+        msg = msg.removeprefix("Value error, ")
+    got = err.get("input")
+    if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("enum", "literal_error"):
+        if isinstance(got, (str, int, float)) and not isinstance(got, bool):
+            shown = str(got)
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            msg += f" (got '{shown}')"
+        elif isinstance(got, (dict, list)):
+            msg += f" (got a {'mapping' if isinstance(got, dict) else 'list'})"
+    return msg
+
+
+def problems_from(exc: ValidationError, smap: SourceMap, file: Path | None) -> list[Problem]:
+    """Turn pydantic's errors into located problems."""
+    out = []
+    for err in exc.errors():
+        loc = tuple(part for part in err["loc"] if not str(part).startswith("function-"))
+        src, line = smap.locate(loc)
+        out.append(Problem(src or file, line, dotted(loc), _message(err)))
+    return out
+
+
+def validate_data(model: type[M], data: Any, smap: SourceMap, file: Path | None, what: str) -> M:
+    """Validate loaded data against ``model``; raise every problem at once."""
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise InvalidInputError(
+            [Problem(file, 1, "", f"a {what} must be a mapping of fields, not {kind}")]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInputError(problems_from(exc, smap, file)) from None
+
+
+def load_model(model: type[M], path: Path, what: str) -> tuple[M, SourceMap]:
+    """Load a YAML file strictly and validate it against ``model``."""
+    data, smap = load_yaml(path, what)
+    return validate_data(model, data, smap, path, what), smap

@@ -1,0 +1,199 @@
+"""Safe, strict YAML loading that remembers where every value came from.
+
+Role, scheme and grades files are written by people, so the loader is strict where plain
+``yaml.safe_load`` is lenient:
+
+* aliases are refused (an alias bomb fails at once), nesting depth and file size are capped;
+* duplicate keys are an error naming both lines;
+* no implicit typing: every scalar is a string (``null``/``~``/empty is None), so ``no``,
+  ``3.10`` and ``2026-01-31`` reach the schema exactly as written and the schema decides;
+* every mapping key and sequence item records its (file, line) for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.reader
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each value of a loaded document came from: path -> (file, line)."""
+
+    lines: dict[Path_, tuple[Path, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> tuple[Path | None, int | None]:
+        """The file and line of ``path``, or of its nearest located ancestor."""
+        path = tuple(path)
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None, None
+            path = path[:-1]
+
+    def rebase(self, prefix: Path_, other: "SourceMap", other_prefix: Path_ = ()) -> None:
+        """Copy ``other``'s entries under ``other_prefix`` to this map under ``prefix``."""
+        n = len(other_prefix)
+        for key, where in other.lines.items():
+            if key[:n] == tuple(other_prefix):
+                self.lines[tuple(prefix) + key[n:]] = where
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and caps nesting depth while composing."""
+
+    def __init__(self, stream: str, source: Path):
+        super().__init__(stream)
+        self._depth = 0
+        self._source = source
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise problem(
+                self._source,
+                event.start_mark.line + 1,
+                "",
+                "YAML aliases (*name) are not allowed; write the value out in full",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise problem(
+                self._source,
+                event.start_mark.line + 1,
+                "",
+                f"structure is nested more than {MAX_DEPTH} levels deep",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a user's text file with size and encoding checks and clear errors."""
+    try:
+        if path.is_dir():
+            raise problem(path, None, "", f"is a folder, not a {what}")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise problem(
+                path,
+                None,
+                "",
+                f"is {size / 1e6:.1f} MB; a {what} may be at most {MAX_FILE_BYTES // 1_000_000} MB",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise problem(path, None, "", f"{what} not found") from None
+    except PermissionError:
+        raise problem(path, None, "", f"cannot read {what}: permission denied") from None
+    except OSError as exc:
+        raise problem(path, None, "", f"cannot read {what}: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise problem(path, None, "", f"is a binary file, not a YAML {what}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise problem(path, line, "", "is not UTF-8 text; save it as UTF-8") from None
+
+
+def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[Any, SourceMap]:
+    """Load one YAML document strictly; return the plain data and its source map."""
+    if text is None:
+        text = read_text(path, what)
+    if not text.strip():
+        raise problem(path, None, "", f"{what} is empty")
+    try:
+        loader = _StrictLoader(text, path)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise problem(
+            path, line, "", f"contains the control character U+{exc.character:04X}; remove it"
+        ) from None
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        msg = exc.problem or str(exc)
+        if exc.context:
+            msg = f"{exc.context}, {msg}"
+        raise problem(path, line, "", f"not valid YAML: {msg}") from None
+    except yaml.YAMLError as exc:
+        raise problem(path, None, "", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise problem(path, None, "", "structure is nested too deeply") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise problem(path, None, "", f"{what} is empty")
+    smap = SourceMap()
+    data = _convert(node, (), path, smap)
+    return data, smap
+
+
+def _convert(node: Node, at: Path_, source: Path, smap: SourceMap) -> Any:
+    smap.lines.setdefault(at, (source, node.start_mark.line + 1))
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [
+            _convert(child, at + (i,), source, smap) for i, child in enumerate(node.value)
+        ]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise problem(source, line, _dotted(at), "a key must be plain text")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise problem(source, line, _dotted(at), "YAML merge keys (<<) are not allowed")
+            key = key_node.value
+            if key in result:
+                raise problem(
+                    source,
+                    line,
+                    _dotted(at + (key,)),
+                    f"duplicate key '{key}' (first at line {first_line[key]})",
+                )
+            first_line[key] = line
+            smap.lines[at + (key,)] = (source, line)
+            result[key] = _convert(value_node, at + (key,), source, smap)
+            smap.lines[at + (key,)] = (source, line)
+        return result
+    raise problem(source, node.start_mark.line + 1, _dotted(at), "unsupported YAML node")
+
+
+def _dotted(path: Path_) -> str:
+    """``('skills', 'x', 'add', 0)`` -> ``skills.x.add[0]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+dotted = _dotted
