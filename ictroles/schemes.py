@@ -83,6 +83,12 @@ class Statement:
     origin: str  # "framework", "included" (from another level) or "custom"
     native_level: str | None = None
     merged_ids: tuple[str, ...] = ()  # identical statements of merged levels, shown once
+    original_text: str | None = None  # set when `text` is a modernised wording (see overlay)
+
+    @property
+    def adapted(self) -> bool:
+        """True when the text is a modern wording adapted from the framework statement."""
+        return self.original_text is not None
 
 
 @dataclass(frozen=True)
