@@ -87,7 +87,7 @@ def framework_text(framework: Framework, scheme: LevelScheme | None = None,
             out.append("=" * WIDTH)
             out.append(f"{focus_names[current_focus].upper()} FOCUS")
             out.append("=" * WIDTH)
-        out.append(f"{s['name']}  [{s['id']}, code {s['code']}]")
+        out += _wrap(f"{s['name']}  [{s['id']}, code {s['code']}]", "", "  ")
         for para in s["description"].split("\n\n"):
             out += _wrap(para, "  ")
         for lv in data["levels"]:
