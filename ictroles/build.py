@@ -1,0 +1,205 @@
+"""Building role packs: many role files -> documents, one role at a time or in parallel.
+
+One bad role file never stops a batch: its problems are reported and the others are built.
+Every document is written atomically (``ictroles.outputs.atomic_write``), and existing files
+are only replaced with ``force``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
+from .framework import load_framework
+from .outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
+from .resolve import load_role, slugify
+
+ROLE_SUFFIXES = (".yaml", ".yml")
+# A worker process is replaced after this many roles, so nothing accumulates in a long batch.
+TASKS_PER_WORKER = 100
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What to build and how; the same for every role of a batch."""
+
+    out_dir: Path
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    options: RenderOptions = field(default_factory=RenderOptions)
+    force: bool = False
+    pdf: bool = False
+    modernise: bool = False
+    framework_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class RoleJob:
+    """One role file to build, with the unique slug its outputs are named after."""
+
+    role_file: Path
+    slug: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What building one role produced: the files written, or the problem that stopped it."""
+
+    role_file: Path
+    written: tuple[Path, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the role was built completely."""
+        return self.error is None
+
+
+def parse_kinds(text: str | None) -> tuple[str, ...]:
+    """``"jd,advert"`` -> ``("jd", "advert")``, checked against the known outputs."""
+    if not text:
+        return DEFAULT_KINDS
+    kinds = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
+    unknown = [k for k in kinds if k not in OUTPUTS]
+    if unknown or not kinds:
+        raise IctrolesError(
+            f"unknown output '{', '.join(unknown) or text}' for --only; choose from "
+            + ", ".join(OUTPUTS)
+        )
+    return kinds
+
+
+def expand_role_files(paths: Iterable[Path]) -> list[Path]:
+    """Role files named directly, plus every *.yaml/*.yml directly inside named folders."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ROLE_SUFFIXES and p.is_file())
+            if not found:
+                raise IctrolesError(f"{path}: folder has no role files (*.yaml)")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def plan_jobs(role_files: list[Path]) -> list[RoleJob]:
+    """Give each role file a unique slug: ``ict-technician``, ``ict-technician-2``, ..."""
+    jobs, used = [], set()
+    for path in role_files:
+        base = slugify(path.stem)
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        jobs.append(RoleJob(path, slug))
+    return jobs
+
+
+def planned_paths(job: RoleJob, settings: BuildSettings) -> list[Path]:
+    """Every file a job writes (PDFs included when asked for)."""
+    paths = []
+    for kind in settings.kinds:
+        for path in OUTPUTS[kind].paths(settings.out_dir, job.slug):
+            paths.append(path)
+            if settings.pdf and path.suffix in (".docx", ".xlsx"):
+                paths.append(path.with_suffix(".pdf"))
+    return paths
+
+
+def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
+    """Create the output folder and refuse to replace files unless forced."""
+    out = settings.out_dir
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder; give a folder with -o")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+    if not os.access(out, os.W_OK):
+        raise OutputError(f"{out}: cannot write in this folder (permission denied); choose another with -o")
+    if settings.force:
+        return
+    existing = [p for job in jobs for p in planned_paths(job, settings) if p.exists()]
+    if existing:
+        shown = "\n  ".join(str(p) for p in existing[:10])
+        more = f"\n  ... and {len(existing) - 10} more" if len(existing) > 10 else ""
+        raise OutputError(
+            f"these files already exist; use --force to replace them:\n  {shown}{more}"
+        )
+
+
+def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
+    """Build every requested document for one role; never raises for a user's mistake."""
+    written: list[Path] = []
+    try:
+        framework = load_framework(settings.framework_path)
+        role = load_role(job.role_file, framework)
+        role = replace(role, slug=job.slug)
+        if settings.modernise:
+            from .modernise import modernise_role
+
+            role = modernise_role(role)
+        options = settings.options
+        if options.templates_dir is None and role.spec.templates:
+            options = replace(options, templates_dir=Path(role.spec.templates))
+        if options.letterhead is None and role.spec.letterhead:
+            options = replace(options, letterhead=Path(role.spec.letterhead))
+        for kind in settings.kinds:
+            output = OUTPUTS[kind]
+            paths = output.paths(settings.out_dir, job.slug)
+            output.load()(role, paths[0], options)
+            written.extend(paths)
+        if settings.pdf:
+            from .pdf import convert_to_pdf
+
+            for path in list(written):
+                if path.suffix in (".docx", ".xlsx"):
+                    written.append(convert_to_pdf(path))
+    except InvalidInputError as exc:
+        return BuildResult(job.role_file, tuple(written), "\n".join(str(p) for p in exc.problems))
+    except ToolMissingError as exc:
+        return BuildResult(job.role_file, tuple(written), str(exc))
+    except IctrolesError as exc:
+        return BuildResult(job.role_file, tuple(written), f"{job.role_file}: {exc}")
+    except Exception as exc:  # a bug must not stop the other roles of a batch
+        return BuildResult(
+            job.role_file, tuple(written),
+            f"{job.role_file}: unexpected error ({type(exc).__name__}: {exc}); please report it",
+        )
+    return BuildResult(job.role_file, tuple(written))
+
+
+def _build_in_worker(args: tuple[RoleJob, BuildSettings]) -> BuildResult:
+    return build_role(*args)
+
+
+def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) -> Iterator[BuildResult]:
+    """Build jobs, in parallel when ``workers`` > 1; results come in the jobs' order."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield build_role(job, settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=TASKS_PER_WORKER) as pool:
+        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        yield from pool.map(_build_in_worker, ((job, settings) for job in jobs), chunksize=chunk)
+
+
+def run_build(
+    role_paths: Iterable[Path],
+    settings: BuildSettings,
+    workers: int = 1,
+    progress: Callable[[Iterator[BuildResult], int], Iterator[BuildResult]] | None = None,
+) -> list[BuildResult]:
+    """Expand paths, check outputs, build everything; return one result per role file."""
+    jobs = plan_jobs(expand_role_files(role_paths))
+    prepare_output_dir(settings, jobs)
+    results = build_roles(jobs, settings, workers)
+    if progress is not None:
+        results = progress(results, len(jobs))
+    return list(results)

@@ -1,0 +1,86 @@
+"""The ``ictroles build`` command."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from ..cli import framework_option
+from ..outputs import OUTPUTS, RenderOptions
+
+
+@click.command("build")
+@click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
+              show_default=True, help="Folder to write the documents into (created if missing).")
+@click.option("--only", "only", metavar="KINDS",
+              help="Comma-separated outputs to build: " + ", ".join(OUTPUTS)
+              + ". Default: jd,person-spec,advert,matrix.")
+@click.option("--letterhead", type=click.Path(dir_okay=False, path_type=Path),
+              help="A school's letterhead .docx: its header, footer, logo and styles are used.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder with the school's or authority's own wording/templates.")
+@click.option("--modernise", is_flag=True,
+              help="Use the modern wordings overlay; adapted statements are marked in the documents.")
+@click.option("--pdf", is_flag=True, help="Also convert each document to PDF with LibreOffice.")
+@click.option("--force", is_flag=True, help="Replace documents that already exist.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=None,
+              help="Roles built in parallel (default: the number of CPUs).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of files written.")
+@framework_option
+def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhead: Path | None,
+              templates_dir: Path | None, modernise: bool, pdf: bool, force: bool, jobs: int | None,
+              quiet: bool, framework_path: Path | None) -> None:
+    """Build the job description, person specification, advert and matrix of each role.
+
+    ROLES are role files or folders of them. One bad role file does not stop a batch: it
+    is reported, the others are built, and the exit status is 1.
+
+    Example: ictroles build examples/ict-technician.yaml -o out
+    """
+    from ..build import BuildResult, BuildSettings, parse_kinds, run_build
+    from ..errors import IctrolesError
+
+    if letterhead is not None and not letterhead.is_file():
+        raise IctrolesError(f"{letterhead}: letterhead file not found")
+    if templates_dir is not None and not templates_dir.is_dir():
+        raise IctrolesError(f"{templates_dir}: templates folder not found")
+    settings = BuildSettings(
+        out_dir=out_dir,
+        kinds=parse_kinds(only),
+        options=RenderOptions(templates_dir=templates_dir, letterhead=letterhead),
+        force=force,
+        pdf=pdf,
+        modernise=modernise,
+        framework_path=framework_path,
+    )
+    workers = jobs or os.cpu_count() or 1
+    show_bar = not quiet and sys.stderr.isatty()
+
+    def progress(results: Iterator[BuildResult], total: int) -> Iterator[BuildResult]:
+        if not show_bar or total < 2:
+            yield from results
+            return
+        with click.progressbar(results, length=total, label="Building roles", file=sys.stderr,
+                               item_show_func=lambda r: r.role_file.name if r else None) as bar:
+            yield from bar
+
+    results = run_build(roles, settings, workers=workers, progress=progress)
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if not quiet:
+            for path in result.written:
+                click.echo(str(path))
+        if result.error:
+            click.echo(result.error, err=True)
+    if len(results) > 1 or failed:
+        summary = f"Built {len(results) - len(failed)} of {len(results)} roles"
+        if failed:
+            summary += f"; {len(failed)} failed"
+        click.echo(summary, err=True)
+    if failed:
+        raise SystemExit(1)
