@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "schemes": "ictroles.commands.browse:schemes_cmd",
     "validate": "ictroles.commands.roles:validate_cmd",
     "show": "ictroles.commands.roles:show_cmd",
+    "build": "ictroles.commands.build:build_cmd",
 }
 
 
