@@ -1,0 +1,122 @@
+"""The build command: batches, unique names, --force, bad outputs, --pdf."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from ictroles.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TECHNICIAN = EXAMPLES / "ict-technician.yaml"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def doc_text(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def test_build_writes_requested_documents_and_prints_paths(tmp_path):
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd,advert")
+    assert result.exit_code == 0, result.output
+    jd = tmp_path / "ict-technician-job-description.docx"
+    advert = tmp_path / "ict-technician-advert.docx"
+    assert str(jd) in result.output and str(advert) in result.output
+    assert "ICT Technician" in doc_text(jd)
+    assert not (tmp_path / "ict-technician-person-specification.docx").exists()
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_batch_reports_a_bad_file_and_builds_the_others(tmp_path):
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    shutil.copy(TECHNICIAN, roles / "a-technician.yaml")
+    shutil.copy(EXAMPLES / "senior-ict-technician.yaml", roles / "c-senior.yaml")
+    (roles / "b-broken.yaml").write_text("title: Broken\nskills:\n  server-network: C\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd", "-j", "2"])
+    assert result.exit_code == 1
+    assert "b-broken.yaml:3: skills.server-network: unknown skill" in result.output
+    assert "Built 2 of 3 roles; 1 failed" in result.output
+    assert (out / "a-technician-job-description.docx").exists()
+    assert (out / "c-senior-job-description.docx").exists()
+    assert not (out / "b-broken-job-description.docx").exists()
+    assert "Traceback" not in result.output
+
+
+def test_two_roles_with_the_same_name_get_different_files(tmp_path):
+    for school in ("north", "south"):
+        folder = tmp_path / school
+        folder.mkdir()
+        text = TECHNICIAN.read_text().replace("Northfield Academy", f"{school.title()} School")
+        (folder / "ict-technician.yaml").write_text(text)
+    out = tmp_path / "out"
+    result = run("build", str(tmp_path / "north" / "ict-technician.yaml"),
+                 str(tmp_path / "south" / "ict-technician.yaml"), "-o", str(out), "--only", "jd")
+    assert result.exit_code == 0, result.output
+    first = out / "ict-technician-job-description.docx"
+    second = out / "ict-technician-2-job-description.docx"
+    assert "North School" in doc_text(first)
+    assert "South School" in doc_text(second)
+
+
+def test_existing_output_needs_force(tmp_path):
+    target = tmp_path / "ict-technician-job-description.docx"
+    target.write_text("keep me")
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd"])
+    assert result.exit_code == 1
+    assert "already exist" in result.output and "--force" in result.output
+    assert target.read_text() == "keep me"
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--force")
+    assert result.exit_code == 0, result.output
+    assert "Northfield Academy" in doc_text(target)
+
+
+@pytest.mark.parametrize(
+    "make_out, message",
+    [
+        (lambda tmp: tmp / "afile", "is a file, not a folder"),
+        (lambda tmp: tmp / "afile" / "sub", "cannot create the output folder"),
+        # /proc refuses new entries even to root, so this holds in CI too.
+        (lambda tmp: Path("/proc/ictroles-out"), "cannot create the output folder"),
+    ],
+)
+def test_unwritable_output_is_a_clean_error(tmp_path, make_out, message):
+    (tmp_path / "afile").write_text("x")
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(make_out(tmp_path)), "--only", "jd"])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_output_kind(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd,poster"])
+    assert result.exit_code == 1
+    assert "unknown output 'poster'" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_pdf_without_libreoffice_keeps_the_docx(tmp_path, monkeypatch):
+    monkeypatch.setattr("ictroles.pdf.find_soffice", lambda: None)
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--pdf", "-j", "1"])
+    assert result.exit_code == 1
+    assert "LibreOffice is needed for --pdf" in result.output
+    assert "apt-get install" in result.output
+    assert (tmp_path / "ict-technician-job-description.docx").exists()
+    assert not (tmp_path / "ict-technician-job-description.pdf").exists()
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf_with_libreoffice(tmp_path):
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "ict-technician-job-description.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
