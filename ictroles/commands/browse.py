@@ -7,9 +7,6 @@ from pathlib import Path
 import click
 
 from ..cli import echo_json, format_option, framework_option
-from ..framework import load_framework, suggest
-from ..schemes import builtin_schemes, load_scheme
-from ..textout import framework_json, framework_text, schemes_text
 
 
 @click.command("framework")
@@ -25,6 +22,10 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
 
     Example: ictroles framework --skill server-network-support --level C
     """
+    from ..framework import load_framework, suggest
+    from ..schemes import load_scheme
+    from ..textout import framework_json, framework_text
+
     fw = load_framework(framework_path)
     for sid in skills:
         if sid not in fw.skills_by_id:
@@ -52,6 +53,10 @@ def schemes_cmd(fmt: str, framework_path: Path | None) -> None:
 
     Example: ictroles schemes
     """
+    from ..framework import load_framework
+    from ..schemes import builtin_schemes, load_scheme
+    from ..textout import schemes_text
+
     fw = load_framework(framework_path)
     loaded = [(load_scheme(name, fw), str(path)) for name, path in builtin_schemes().items()]
     loaded.sort(key=lambda pair: len(pair[0].levels))

@@ -7,9 +7,6 @@ from pathlib import Path
 import click
 
 from ..cli import echo_json, format_option, framework_option
-from ..framework import load_framework
-from ..resolve import load_role, role_problems
-from ..textout import role_json, role_text
 
 
 @click.command("validate")
@@ -22,6 +19,9 @@ def validate_cmd(files: tuple[Path, ...], framework_path: Path | None) -> None:
 
     Example: ictroles validate examples/ict-technician.yaml
     """
+    from ..framework import load_framework
+    from ..resolve import role_problems
+
     fw = load_framework(framework_path)
     failed = 0
     for path in files:
@@ -45,6 +45,9 @@ def show_cmd(file: Path, fmt: str, framework_path: Path | None) -> None:
 
     Example: ictroles show examples/ict-technician.yaml --format json
     """
+    from ..resolve import load_role
+    from ..textout import role_json, role_text
+
     role = load_role(file, framework_path=framework_path)
     if fmt == "json":
         echo_json(role_json(role))
