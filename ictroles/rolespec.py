@@ -192,9 +192,14 @@ def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceM
     if not isinstance(parent_ref, str):
         src, line = smap.locate(("extends",))
         raise InvalidInputError([Problem(src, line, "extends", "must be the path of another role file")])
+    src, line = smap.locate(("extends",))
+    if not parent_ref.lower().endswith((".yaml", ".yml")):
+        # Refuse before reading: `extends: ../../etc/passwd` must not pull in an arbitrary file.
+        raise InvalidInputError(
+            [Problem(src, line, "extends", f"'{parent_ref}' is not a role file; extends names a .yaml file")]
+        )
     parent = (base_dir / parent_ref).resolve()
     here = path.resolve()
-    src, line = smap.locate(("extends",))
     if parent in chain or parent == here:
         cycle = " -> ".join(p.name for p in [*chain, here, parent])
         raise InvalidInputError([Problem(src, line, "extends", f"circular extends: {cycle}")])

@@ -71,6 +71,16 @@ class _StrictLoader(yaml.SafeLoader):
                 "",
                 "YAML aliases (*name) are not allowed; write the value out in full",
             )
+        tag = getattr(self.peek_event(), "tag", None)
+        if tag not in (None, "!", "tag:yaml.org,2002:str"):
+            # Tags such as !!python/object or !include would let a file smuggle in types.
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise problem(
+                self._source,
+                self.peek_event().start_mark.line + 1,
+                "",
+                f"YAML tags such as '{shown}' are not allowed; write the value as plain text",
+            )
         self._depth += 1
         if self._depth > MAX_DEPTH:
             event = self.peek_event()
