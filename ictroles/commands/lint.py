@@ -1,0 +1,67 @@
+"""The ``ictroles lint`` command: check roles for what would embarrass a published advert."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..cli import echo_json, format_option, framework_option
+from ..errors import InvalidInputError
+
+
+@click.command("lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option
+@framework_option
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Check dates as if today were this day (YYYY-MM-DD).")
+def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, today: dt.datetime | None) -> None:
+    """Check role files for dated wording, missing advert facts and exclusionary language.
+
+    Each finding names the statement id or field and suggests a fix. Exit status 1 when any
+    finding is an error (or a file is invalid), 0 otherwise. The rules are in docs/lint.md.
+
+    Example: ictroles lint examples/*.yaml
+    """
+    from ..framework import load_framework
+    from ..lint import has_errors, lint_role
+    from ..modernise import load_overlay
+    from ..resolve import load_role
+
+    fw = load_framework(framework_path)
+    overlay = load_overlay(framework=fw if framework_path is None else None)
+    day = today.date() if today else dt.date.today()
+    failed = False
+    report = []
+    for path in files:
+        try:
+            role = load_role(path, fw)
+        except InvalidInputError as exc:
+            failed = True
+            report.append({"file": str(path), "valid": False, "problems": [str(p) for p in exc.problems]})
+            if fmt == "text":
+                for p in exc.problems:
+                    click.echo(f"{p} (error: invalid role file)", err=True)
+            continue
+        findings = lint_role(role, overlay, today=day)
+        failed = failed or has_errors(findings)
+        report.append({"file": str(path), "valid": True, "findings": [f.as_dict() for f in findings]})
+        if fmt == "text":
+            _echo_findings(path, findings)
+    if fmt == "json":
+        echo_json(report)
+    if failed:
+        raise SystemExit(1)
+
+
+def _echo_findings(path: Path, findings: list) -> None:
+    if not findings:
+        click.echo(f"{path}: no findings")
+        return
+    errors = sum(f.severity == "error" for f in findings)
+    for f in findings:
+        click.echo(f"{path}: {f.severity}: {f.where}: {f.message} [{f.rule}]")
+        click.echo(f"    suggestion: {f.suggestion}")
+    click.echo(f"{path}: {errors} error(s), {len(findings) - errors} warning(s)")
