@@ -126,6 +126,9 @@ def resolve_scheme_ref(ref: str | None, base_dir: Path | None = None) -> Path:
                 )
             ]
         )
+    if not path.exists():
+        # No file to point at: the problem is reported at the `scheme:` line that names it.
+        raise InvalidInputError([Problem(None, None, "scheme", f"scheme file not found: {path}")])
     return path
 
 

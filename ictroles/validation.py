@@ -6,10 +6,11 @@ cannot be stored in a Word or Excel file, bounded length).
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
@@ -90,13 +91,38 @@ def _message(err: dict[str, Any]) -> str:
     return msg
 
 
-def problems_from(exc: ValidationError, smap: SourceMap, file: Path | None) -> list[Problem]:
+def field_names(model: type[BaseModel]) -> set[str]:
+    """Every field name of ``model`` and of the models nested in it (for typo hints)."""
+    names: set[str] = set()
+    todo: list[Any] = [model]
+    seen: set[Any] = set()
+    while todo:
+        tp = todo.pop()
+        if tp in seen:
+            continue
+        seen.add(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            names.update(tp.model_fields)
+            todo.extend(f.annotation for f in tp.model_fields.values())
+        else:
+            todo.extend(get_args(tp))
+    return names
+
+
+def problems_from(
+    exc: ValidationError, smap: SourceMap, file: Path | None, model: type[BaseModel] | None = None
+) -> list[Problem]:
     """Turn pydantic's errors into located problems."""
     out = []
     for err in exc.errors():
         loc = tuple(part for part in err["loc"] if not str(part).startswith("function-"))
         src, line = smap.locate(loc)
-        out.append(Problem(src or file, line, dotted(loc), _message(err)))
+        message = _message(err)
+        if err["type"] == "extra_forbidden" and model is not None and loc:
+            close = difflib.get_close_matches(str(loc[-1]), sorted(field_names(model)), n=1)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        out.append(Problem(src or file, line, dotted(loc), message))
     return out
 
 
@@ -110,7 +136,7 @@ def validate_data(model: type[M], data: Any, smap: SourceMap, file: Path | None,
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInputError(problems_from(exc, smap, file)) from None
+        raise InvalidInputError(problems_from(exc, smap, file, model)) from None
 
 
 def load_model(model: type[M], path: Path, what: str) -> tuple[M, SourceMap]:

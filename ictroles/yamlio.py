@@ -136,7 +136,10 @@ def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise problem(
-            path, line, "", f"contains the control character U+{exc.character:04X}; remove it"
+            path,
+            line,
+            _field_at_line(path, text, line),
+            f"contains the control character U+{exc.character:04X}; remove it",
         ) from None
     try:
         node = loader.get_single_node()
@@ -158,6 +161,16 @@ def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[
     smap = SourceMap()
     data = _convert(node, (), path, smap)
     return data, smap
+
+
+def _field_at_line(path: Path, text: str, line: int) -> str:
+    """The field written on ``line``, found by loading the text with control characters blanked."""
+    try:
+        _, smap = load_yaml(path, text=yaml.reader.Reader.NON_PRINTABLE.sub(" ", text))
+    except Exception:  # only a hint for the message; the control character is the error
+        return ""
+    here = [at for at, (_, ln) in smap.lines.items() if ln == line]
+    return _dotted(max(here, key=len)) if here else ""
 
 
 def _convert(node: Node, at: Path_, source: Path, smap: SourceMap) -> Any:
