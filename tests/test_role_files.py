@@ -282,6 +282,20 @@ def test_alias_bomb_fails_fast(write, invalid):
     assert f"{path}:2: YAML aliases (*name) are not allowed" in out
 
 
+def test_yaml_tags_are_refused_not_run(write, invalid, tmp_path):
+    marker = tmp_path / "ran"
+    path = write("role.yaml", f"title: !!python/object/apply:os.system ['touch {marker}']\n")
+    out = invalid(path)
+    assert f"{path}:1: YAML tags such as '!!python/object/apply:os.system' are not allowed" in out
+    assert not marker.exists()
+
+
+def test_extends_must_name_a_yaml_file(write, invalid):
+    write("notes.txt", "title: T\n")
+    path = write("role.yaml", "title: T\nextends: notes.txt\n")
+    assert f"{path}:2: extends: 'notes.txt' is not a role file" in invalid(path)
+
+
 def test_binary_file(tmp_path, invalid):
     path = tmp_path / "role.yaml"
     path.write_bytes(b"title: T\n\x00\x01\x02\xff\xfe")
