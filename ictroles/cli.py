@@ -22,6 +22,9 @@ COMMANDS: dict[str, str] = {
     "schemes": "ictroles.commands.browse:schemes_cmd",
     "validate": "ictroles.commands.roles:validate_cmd",
     "show": "ictroles.commands.roles:show_cmd",
+    "grade": "ictroles.commands.authority:grade_cmd",
+    "compare": "ictroles.commands.authority:compare_cmd",
+    "coverage": "ictroles.commands.authority:coverage_cmd",
     "build": "ictroles.commands.build:build_cmd",
 }
 

@@ -1,0 +1,157 @@
+"""Commands for local authorities: indicative grades, role comparison and support coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import click
+
+from ..cli import echo_json, format_option, framework_option
+from ..errors import IctrolesError, InvalidInputError, Problem
+from ..framework import Framework, load_framework
+from ..resolve import ResolvedRole, load_role
+
+_YAML = ("*.yaml", "*.yml")
+
+
+def role_paths(paths: Iterable[Path], skip: Iterable[Path | None] = ()) -> list[Path]:
+    """Files as given; a folder stands for every *.yaml in it (sorted, not recursive).
+
+    Files in ``skip`` (the grades, needs or provider file) are left out of folders.
+    """
+    skipped = {p.resolve() for p in skip if p is not None}
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted({f for pattern in _YAML for f in path.glob(pattern) if f.is_file()})
+            found = [f for f in found if f.resolve() not in skipped]
+            if not found:
+                raise InvalidInputError([Problem(path, None, "", "folder holds no role files (*.yaml)")])
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
+def load_roles(paths: list[Path], framework: Framework) -> list[ResolvedRole]:
+    """Load every role file; report the problems of all of them at once."""
+    roles, problems = [], []
+    for path in paths:
+        try:
+            roles.append(load_role(path, framework))
+        except InvalidInputError as exc:
+            problems += exc.problems
+        except IctrolesError as exc:
+            problems.append(Problem(path, None, "", str(exc)))
+    if problems:
+        raise InvalidInputError(problems)
+    return roles
+
+
+_xlsx_path = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command("grade")
+@click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--grades", "grades_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The authority's grades file (see docs/grades.md).")
+@click.option("-o", "--output", "out_path", type=_xlsx_path, default=None,
+              help="Also write the report as an Excel workbook (.xlsx).")
+@format_option
+@framework_option
+def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None, fmt: str,
+              framework_path: Path | None) -> None:
+    """Suggest an indicative grade for each role from the authority's grades file.
+
+    For each role: the best-fitting grade and why (skills inside, above and below each
+    grade's ranges; the "majority of responsibilities" rule), the grade the role declares,
+    and flags: possibly over- or under-graded, levels spread over more than three
+    consecutive levels, and roles with identical levels but different declared grades.
+    A folder stands for every role file in it. The result is indicative only: local job
+    evaluation decides a post's grade.
+
+    Exit status 0 even when flags are raised (they are findings, not errors); 1 when an
+    input file has problems.
+
+    Example: ictroles grade examples/authority/schools --grades examples/authority/grades.yaml
+    """
+    from ..grades import grade_roles, grades_json, grades_text, load_grades
+
+    fw = load_framework(framework_path)
+    grades = load_grades(grades_path, fw)
+    results = grade_roles(load_roles(role_paths(roles, [grades_path]), fw), grades)
+    if out_path is not None:
+        from ..authority_xlsx import write_grades_workbook
+
+        write_grades_workbook(results, grades, out_path)
+    if fmt == "json":
+        echo_json(grades_json(results, grades))
+    else:
+        click.echo(grades_text(results, grades), nl=False)
+        if out_path is not None:
+            click.echo(f"Wrote {out_path}")
+
+
+@click.command("compare")
+@click.argument("a", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(dir_okay=False, path_type=Path))
+@format_option
+@framework_option
+def compare_cmd(a: Path, b: Path, fmt: str, framework_path: Path | None) -> None:
+    """Compare two roles skill by skill: level in each and statements only in one.
+
+    Works across level schemes: levels are compared as framework levels A-D (a level that
+    draws on several counts as the highest); statements are matched by framework id.
+
+    Example: ictroles compare examples/three-level-technician.yaml examples/ict-technician.yaml
+    """
+    from ..compare import compare_roles, comparison_json, comparison_text
+
+    fw = load_framework(framework_path)
+    role_a, role_b = load_roles([a, b], fw)
+    cmp = compare_roles(role_a, role_b)
+    if fmt == "json":
+        echo_json(comparison_json(cmp))
+    else:
+        click.echo(comparison_text(cmp), nl=False)
+
+
+@click.command("coverage")
+@click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--provider", "providers", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A provider's file (role-file format; the title names the service). Repeatable.")
+@click.option("--needs", "needs_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The school's needs file: minimum framework level per skill (see docs/grades.md).")
+@click.option("-o", "--output", "out_path", type=_xlsx_path, default=None,
+              help="Also write a coverage workbook (.xlsx) with colours.")
+@format_option
+@framework_option
+def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_path: Path | None,
+                 out_path: Path | None, fmt: str, framework_path: Path | None) -> None:
+    """Show who covers each competence in a school's support arrangement, and the gaps.
+
+    Per skill: the highest framework level covered and by which role or provider. Gaps are
+    skills nobody covers, or covered only below the level the --needs file asks for. A
+    folder stands for every role file in it. Exit status 0 even when there are gaps.
+
+    Example: ictroles coverage examples/authority/schools/ashdown-*.yaml
+    --provider examples/authority/provider.yaml --needs examples/authority/needs.yaml
+    """
+    from ..coverage import coverage, coverage_json, coverage_text, load_needs
+
+    fw = load_framework(framework_path)
+    needs = load_needs(needs_path, fw) if needs_path else None
+    role_list = load_roles(role_paths(roles, [needs_path, *providers]), fw)
+    provider_list = load_roles(list(providers), fw)
+    cov = coverage(role_list, provider_list, needs)
+    if out_path is not None:
+        from ..authority_xlsx import write_coverage_workbook
+
+        write_coverage_workbook(cov, out_path)
+    if fmt == "json":
+        echo_json(coverage_json(cov))
+    else:
+        click.echo(coverage_text(cov), nl=False)
+        if out_path is not None:
+            click.echo(f"Wrote {out_path}")
