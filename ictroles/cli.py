@@ -22,9 +22,12 @@ COMMANDS: dict[str, str] = {
     "schemes": "ictroles.commands.browse:schemes_cmd",
     "validate": "ictroles.commands.roles:validate_cmd",
     "show": "ictroles.commands.roles:show_cmd",
+    "matrix": "ictroles.commands.matrix:matrix_cmd",
     "grade": "ictroles.commands.authority:grade_cmd",
     "compare": "ictroles.commands.authority:compare_cmd",
     "coverage": "ictroles.commands.authority:coverage_cmd",
+    "new": "ictroles.commands.new:new_cmd",
+    "lint": "ictroles.commands.lint:lint_cmd",
     "build": "ictroles.commands.build:build_cmd",
 }
 
