@@ -553,3 +553,18 @@ def test_examples_validate_from_another_folder(run, tmp_path, monkeypatch):
     result = run("validate", "copy/school-extends-standard.yaml")
     assert result.exit_code == 0, result.output
     assert (REPO / "examples").is_dir()
+
+
+def test_the_documented_example_role_file_is_valid(tmp_path, run):
+    """docs/role-file.md's complete example must stay a valid role file."""
+    doc = (REPO / "docs" / "role-file.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "documented.yaml"
+    path.write_text(example, encoding="utf-8")
+    result = run("show", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["title"] == "ICT Technician"
+    assert len(data["skills"]) == 10
+    comms = next(s for s in data["skills"] if s["id"] == "communication-skills")
+    assert comms["statements"]["activities"][-1]["id"] == "CS.custom.A1"
