@@ -8,7 +8,7 @@ from typing import Iterable
 import click
 
 from ..cli import echo_json, format_option, framework_option
-from ..errors import IctrolesError, InvalidInputError, Problem
+from ..errors import IctrolesError, InvalidInputError, OutputError, Problem
 from ..framework import Framework, load_framework
 from ..resolve import ResolvedRole, load_role
 
@@ -52,6 +52,11 @@ def load_roles(paths: list[Path], framework: Framework) -> list[ResolvedRole]:
 _xlsx_path = click.Path(dir_okay=False, path_type=Path)
 
 
+def _check_xlsx(path: Path | None) -> None:
+    if path is not None and path.suffix.lower() != ".xlsx":
+        raise OutputError(f"{path}: a workbook's name must end in .xlsx")
+
+
 @click.command("grade")
 @click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--grades", "grades_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -74,10 +79,13 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
     Exit status 0 even when flags are raised (they are findings, not errors); 1 when an
     input file has problems.
 
-    Example: ictroles grade examples/authority/schools --grades examples/authority/grades.yaml
+    \b
+    Example:
+      ictroles grade examples/authority/schools --grades examples/authority/grades.yaml
     """
     from ..grades import grade_roles, grades_json, grades_text, load_grades
 
+    _check_xlsx(out_path)
     fw = load_framework(framework_path)
     grades = load_grades(grades_path, fw)
     results = grade_roles(load_roles(role_paths(roles, [grades_path]), fw), grades)
@@ -135,11 +143,14 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     skills nobody covers, or covered only below the level the --needs file asks for. A
     folder stands for every role file in it. Exit status 0 even when there are gaps.
 
-    Example: ictroles coverage examples/authority/schools/ashdown-*.yaml
-    --provider examples/authority/provider.yaml --needs examples/authority/needs.yaml
+    \b
+    Example:
+      ictroles coverage examples/authority/schools/ashdown-*.yaml
+        --provider examples/authority/provider.yaml --needs examples/authority/needs.yaml
     """
     from ..coverage import coverage, coverage_json, coverage_text, load_needs
 
+    _check_xlsx(out_path)
     fw = load_framework(framework_path)
     needs = load_needs(needs_path, fw) if needs_path else None
     role_list = load_roles(role_paths(roles, [needs_path, *providers]), fw)

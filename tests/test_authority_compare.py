@@ -1,0 +1,118 @@
+"""Comparing two roles across level schemes by native framework levels and statement ids."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ictroles.compare import compare_roles
+from ictroles.resolve import load_role
+
+from conftest import EXAMPLES
+
+SCHOOLS = EXAMPLES / "authority" / "schools"
+THREE = SCHOOLS / "castlegate-primary-ict-technician.yaml"  # three-level scheme
+FOUR = SCHOOLS / "fernhill-primary-ict-technician.yaml"  # four-level scheme
+
+
+@pytest.fixture(scope="module")
+def cmp(framework):
+    return compare_roles(load_role(THREE, framework), load_role(FOUR, framework))
+
+
+def by_id(cmp):
+    return {s.id: s for s in cmp.skills}
+
+
+def test_levels_compare_as_native_levels_across_schemes(cmp):
+    s = by_id(cmp)
+    assert (s["desktop-application-support"].a_level, s["desktop-application-support"].a_native) == ("1", ("A", "B"))
+    assert s["desktop-application-support"].b_native == ("B",)
+    assert s["desktop-application-support"].position == "same"  # 1 = A+B counts as B
+    assert s["server-network-support"].position == "higher-in-a"  # 2 (C) against B
+    assert s["configuration-installation"].position == "higher-in-b"  # 1 (A+B) against C
+    assert s["support-request-management"].position == "higher-in-b"
+    assert [k for k, v in s.items() if v.position == "same"] == [
+        "desktop-application-support", "health-safety", "continuity-maintenance-security",
+        "support-arrangements-contracts", "personal-ict-competences", "communication-skills",
+        "educational-awareness",
+    ]
+
+
+def test_statements_only_in_each_role_by_framework_id(cmp):
+    da = by_id(cmp)["desktop-application-support"]
+    # A's level 1 holds A and B statements; B's level B holds the B ones: only A's A ones differ.
+    assert [st.id for st in da.only_in_a] == [
+        "DA.A.A1", "DA.A.A2", "DA.A.A3", "DA.A.K1", "DA.A.K2",
+        "DA.A.E1", "DA.A.E2", "DA.A.E3", "DA.A.E4",
+    ]
+    assert da.only_in_b == ()
+    sn = by_id(cmp)["server-network-support"]
+    assert {st.id[:4] for st in sn.only_in_a} == {"SN.C"}
+    assert {st.id[:4] for st in sn.only_in_b} == {"SN.B"}
+    assert "SN.C.A1" in [st.id for st in sn.only_in_a]
+    assert "SN.B.A1" in [st.id for st in sn.only_in_b]
+    assert sn.in_both == 0
+
+
+def test_summary_line(cmp):
+    assert cmp.summary == (
+        "10 skills compared: 7 at the same level, 1 higher in A, 2 higher in B, 0 only in A, "
+        "0 only in B; 95 statements only in A, 30 only in B."
+    )
+
+
+def test_skills_in_one_role_only_and_custom_statements(framework, write):
+    a = load_role(write("a.yaml", """
+        title: A
+        skills:
+          health-safety: B
+          communication-skills:
+            level: B
+            add: {activities: [Keep the staff ICT help pages up to date.]}
+    """), framework)
+    b = load_role(write("b.yaml", """
+        title: B
+        skills:
+          strategy-planning: C
+          communication-skills:
+            level: B
+            add: {activities: [keep the staff ICT help pages   up to date.]}
+    """), framework)
+    s = by_id(compare_roles(a, b))
+    assert s["health-safety"].position == "only-in-a"
+    assert s["health-safety"].b_level is None
+    assert s["strategy-planning"].position == "only-in-b"
+    # Custom statements are matched by their text (case and spacing ignored), not their id.
+    assert s["communication-skills"].only_in_a == () and s["communication-skills"].only_in_b == ()
+
+
+def test_compare_command_text_fits_80_columns(run):
+    result = run("compare", THREE, FOUR)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("A: ICT Technician, Castlegate Primary Federation, three-level scheme")
+    row = next(line for line in lines if line.startswith("Server & Network support"))
+    assert row.split() == ["Server", "&", "Network", "support", "2", "(C)", "B", "A", "higher"]
+    assert any(line.strip().startswith("only in A: DA.A.A1, DA.A.A2") for line in lines)
+    assert "95 statements only in A, 30 only in B." in " ".join(result.output.split())
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_compare_command_json(run):
+    result = run("compare", THREE, FOUR, "--format", "json")
+    data = json.loads(result.output)
+    assert data["a"]["scheme"] == "three" and data["b"]["scheme"] == "four"
+    sn = next(s for s in data["skills"] if s["id"] == "server-network-support")
+    assert sn["a"] == {"level": "2", "native_levels": ["C"]}
+    assert sn["position"] == "higher-in-a"
+    assert {"id": "SN.B.A1", "text": sn["only_in_b"][0]["text"]} == sn["only_in_b"][0]
+    assert data["summary"].startswith("10 skills compared")
+
+
+def test_compare_bad_file_exits_1(run, write):
+    bad = write("bad.yaml", "title: T\nskills:\n  nonsense-skill: B\n")
+    result = run("compare", THREE, bad)
+    assert result.exit_code == 1
+    assert f"{bad}:3: skills.nonsense-skill: unknown skill" in result.output
