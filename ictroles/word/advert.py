@@ -1,0 +1,184 @@
+"""The job advert (.docx): key facts, about the role, key duties, how to apply, safer recruitment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from ..outputs import RenderOptions
+from ..resolve import ResolvedRole
+from ..schemes import Statement
+from .common import (ACCENT, LIGHT, WordDoc, _borders_xml, _run, contract_text, long_date, money_range,
+                     set_table_borders)
+
+DOC_NAME = "Job advert"
+KEY_DUTIES = 6  # shown when the role does not choose its own key_duties
+LEVEL_ORDER = "ABCD"
+
+
+def salary_fact(role: ResolvedRole) -> str:
+    """The advert's salary: actual pay first, full-time equivalent in brackets."""
+    pay = role.pay
+    scale = role.spec.salary.scale if role.spec.salary else None
+    if pay is None or pay.fte_from is None:
+        return scale or ""
+    fte = money_range(pay.fte_from, pay.fte_to)
+    if not pay.pro_rata:
+        return f"{fte} a year" + (f" ({scale})" if scale else "")
+    if pay.actual_from is None:  # term time without paid weeks: the actual pay is not known
+        return f"{fte} FTE, paid pro rata" + (f" ({scale})" if scale else "")
+    return f"{money_range(pay.actual_from, pay.actual_to)} a year actual ({fte} FTE" + (
+        f", {scale})" if scale else ")")
+
+
+def hours_fact(role: ResolvedRole) -> str:
+    """Hours a week and weeks a year, in one line."""
+    spec = role.spec
+    parts = []
+    if spec.hours_per_week is not None:
+        parts.append(f"{spec.hours_per_week:g} hours a week")
+    if spec.weeks_per_year is not None:
+        weeks = f"{spec.weeks_per_year:g} weeks a year"
+        parts.append(weeks + (" (term time)" if spec.weeks_per_year < 52 else ""))
+    return ", ".join(parts)
+
+
+def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[Statement]:
+    """The role's chosen key duties, or a spread of its activities, highest-level skills first."""
+    by_id = {st.id: st for s in role.skills for st in s.activities}
+    if role.spec.key_duties:
+        return [by_id[i] for i in role.spec.key_duties if i in by_id]
+    skills = sorted(
+        (s for s in role.skills if s.activities),
+        key=lambda s: -LEVEL_ORDER.index(s.native_span[1]) if s.native_span[1] in LEVEL_ORDER else 0,
+    )
+    picked: list[Statement] = []
+    depth = 0
+    while len(picked) < n and any(len(s.activities) > depth for s in skills):
+        for skill in skills:
+            if depth < len(skill.activities) and len(picked) < n:
+                picked.append(skill.activities[depth])
+        depth += 1
+    order = {st.id: i for i, st in enumerate(by_id.values())}
+    return sorted(picked, key=lambda st: order[st.id])  # read in the job description's order
+
+
+def about_role(role: ResolvedRole) -> str:
+    """'We are looking for an ICT Technician to provide ...' from the purpose of the post."""
+    purpose = " ".join((role.spec.purpose or "").split())
+    if not purpose:
+        return ""
+    if purpose[:3].lower() == "to " and len(purpose) > 3:
+        title = role.title
+        article = "an" if title[:1].upper() in "AEIO" else "a"
+        return f"We are looking for {article} {title} {purpose[0].lower()}{purpose[1:]}"
+    return purpose
+
+
+def render_advert(role: ResolvedRole, out_path: Path, options: RenderOptions) -> None:
+    """Write the role's job advert to ``out_path`` (.docx)."""
+    wd = WordDoc(role, options, DOC_NAME)
+    spec = role.spec
+    text = wd.wording.advert()
+    src = "advert.yaml"
+    closing = long_date(spec.closing_date, weekday=True) if spec.closing_date else ""
+
+    wd.para(role.title, "Title")
+    wd.para(" \u00b7 ".join(x for x in (spec.school, spec.location) if x), "Subtitle")
+
+    facts = [
+        ("Salary", salary_fact(role)),
+        ("Hours", hours_fact(role)),
+        ("Contract", contract_text(role)),
+        ("Start date", spec.start_date or ""),
+        ("Closing date", closing),
+        ("Interviews", long_date(spec.interview_date, weekday=True) if spec.interview_date else ""),
+    ]
+    _facts_strip(wd, [(k, v) for k, v in facts if v])
+    working = role.pay.working() if role.pay else None
+    if working:
+        wd.para(f"Actual salary worked out as {working}. Full-time equivalent (FTE) is the pay for "
+                f"{role.spec.full_time_hours:g} hours a week all year round.", "Note")
+
+    about = [x for x in (about_role(role), " ".join((spec.about_school or "").split())) if x]
+    if about:
+        wd.heading(wd.fill(text.about_heading, src), 1)
+        for para in about:
+            wd.para(para)
+        if spec.responsible_to:
+            boss = spec.responsible_to
+            boss = "the " + boss[4:] if boss.lower().startswith("the ") else "the " + boss
+            wd.para(f"You will report to {boss}.")
+
+    duties = key_duties(role)
+    if duties:
+        wd.heading(wd.fill(text.duties_heading, src), 1)
+        if text.duties_intro:
+            wd.para(wd.fill(text.duties_intro, src))
+        for st in duties:
+            wd.bullet(st.text, adapted=st.adapted)
+        if text.documents:
+            wd.para(wd.fill(text.documents, src)).paragraph_format.space_before = 120 * 635
+
+    wd.heading(wd.fill(text.apply_heading, src), 1)
+    how = spec.how_to_apply or wd.fill(text.how_to_apply_default, src)
+    for para in how.split("\n\n"):
+        if para.strip():
+            wd.para(" ".join(para.split()))
+    if spec.contact and text.contact:
+        wd.para(wd.fill(text.contact, src, contact=spec.contact))
+    if closing and text.closing:
+        p = wd.para(wd.fill(text.closing, src, closing_date=closing))
+        for r in p.runs:
+            r.bold = True
+    if text.equality:
+        wd.para(wd.fill(text.equality, src))
+
+    _safer_recruitment_box(wd, spec.safer_recruitment)
+    if any(st.adapted for st in duties):
+        wd.adapted_note(True)
+    wd.save(out_path)
+
+
+def _facts_strip(wd: WordDoc, facts: list[tuple[str, str]]) -> None:
+    """Key facts in a shaded grid, three to a row: small label over the value."""
+    if not facts:
+        return
+    per_row = 3 if len(facts) > 4 else 2
+    width = wd.text_width // per_row
+    tbl = wd.table([width] * per_row)
+    set_table_borders(tbl, _borders_xml("FFFFFF", 18))
+    for start in range(0, len(facts), per_row):
+        chunk = facts[start:start + per_row]
+        cells = wd.row(tbl, [""] * per_row, shade=LIGHT)
+        for cell, (label, value) in zip(cells, chunk):
+            p = cell.paragraphs[0]._p
+            _run(p, label, True, color=ACCENT)
+            _run(p, "\n" + value, True)
+
+
+def _safer_recruitment_box(wd: WordDoc, nation: str) -> None:
+    """The safer-recruitment statement, set apart in a bordered, shaded box."""
+    block = wd.wording.safer_recruitment(nation)
+    name = f"safer-recruitment-{nation}.yaml"
+    spacer = wd.para("")
+    spacer.paragraph_format.keep_with_next = True
+    tbl = wd.table([wd.text_width])
+    set_table_borders(tbl, _borders_xml(ACCENT, 8, ("top", "left", "bottom", "right")))
+    cell = wd.row(tbl, [""], shade=LIGHT)[0]
+    cell._tc.tcPr.append(parse_xml(
+        f'<w:tcMar {nsdecls("w")}><w:top w:w="170" w:type="dxa"/><w:left w:w="227" w:type="dxa"/>'
+        '<w:bottom w:w="113" w:type="dxa"/><w:right w:w="227" w:type="dxa"/></w:tcMar>'))
+    heading = cell.paragraphs[0]
+    heading.add_run(wd.fill(block.heading, name)).bold = True
+    heading.runs[0].font.size = Pt(12)
+    heading.runs[0].font.color.rgb = RGBColor.from_string(ACCENT)
+    heading.paragraph_format.space_after = Pt(6)
+    for para in block.paragraphs:
+        p = Paragraph(wd._p(wd.style_ids.get("Table Text"), parent=cell._tc), cell)
+        _run(p._p, wd.fill(" ".join(para.split()), name))
+        p.paragraph_format.space_after = Pt(5)
