@@ -25,7 +25,6 @@ def _run(args: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> tuple[Path, Path]:
     """(venv bin folder, a working folder outside the repository) with the wheel installed."""
-    pytest.importorskip("hatchling", reason="hatchling (the build backend) is needed to build the wheel")
     root = tmp_path_factory.mktemp("packaging")
     dist = root / "dist"
     built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
