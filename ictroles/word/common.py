@@ -442,7 +442,7 @@ def _run(p: etree._Element, text: str, bold: bool = False, *, superscript: bool 
 
 def _has_content(part: object) -> bool:
     el = part._element  # type: ignore[attr-defined]
-    text = "".join(el.itertext()).strip()
+    text = "".join(t.text or "" for t in el.iter(qn("w:t"))).strip()
     return bool(text) or el.find(".//" + qn("w:drawing")) is not None or el.find(".//" + qn("w:pict")) is not None
 
 
