@@ -147,7 +147,7 @@ def write_grades_workbook(results: Sequence[GradeResult], grades: Grades, path: 
         put(ws, row, 10, flags, wrap=True, fill=AMBER if flagged else None)
         if flags:
             # Excel and LibreOffice do not grow rows for wrapped text they did not type.
-            ws.row_dimensions[row].height = 15 * _lines(flags, 70)
+            ws.row_dimensions[row].height = 15 * _lines(flags, 90)  # Calibri fits ~90 per 70 widths
     ws.freeze_panes = "B5"
     _widths(ws, [26, 28, 40, 20, 20, 8, 8, 8, 9, 70])
     _fit_page(ws)
