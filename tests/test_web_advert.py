@@ -194,3 +194,18 @@ def test_page_renders_in_a_headless_browser(tmp_path: Path) -> None:
     dark = sum(image.histogram()[:128])  # pixels darker than mid-grey
     # Text and the coloured heading cover a real share of the page; a blank page has none.
     assert dark > 5000
+
+
+def test_jsonld_salary_is_the_figure_the_word_advert_prints(tmp_path: Path) -> None:
+    pytest.importorskip("ictroles.word.advert", reason="the Word advert renderer is not installed")
+    import docx
+
+    role = load_role(EXAMPLES / "primary-teaching-assistant.yaml")
+    word = tmp_path / "advert.docx"
+    OUTPUTS["advert"].load()(role, word, RenderOptions(today=TODAY))
+    document = docx.Document(str(word))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    words = " ".join([p.text for p in document.paragraphs] + cells)
+    _, jsonld_path = build(tmp_path, "primary-teaching-assistant")
+    value = json.loads(jsonld_path.read_text())["baseSalary"]["value"]["value"]
+    assert money(value) in words and money(role.pay.fte_from) in words
