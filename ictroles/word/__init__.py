@@ -1,0 +1,1 @@
+"""Word documents: job description, person specification and job advert (python-docx)."""

@@ -165,8 +165,7 @@ def _safer_recruitment_box(wd: WordDoc, nation: str) -> None:
     """The safer-recruitment statement, set apart in a bordered, shaded box."""
     block = wd.wording.safer_recruitment(nation)
     name = f"safer-recruitment-{nation}.yaml"
-    spacer = wd.para("")
-    spacer.paragraph_format.keep_with_next = True
+    wd.para("")
     tbl = wd.table([wd.text_width])
     set_table_borders(tbl, _borders_xml(ACCENT, 8, ("top", "left", "bottom", "right")))
     cell = wd.row(tbl, [""], shade=LIGHT)[0]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -41,8 +41,6 @@ STYLE_NAMES = (
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Number",
     "List Bullet", "Header", "Footer", "Table Text", "Note", "Role Table",
 )
-# Word stores some built-in names in lower case ("heading 1", "header").
-_XML_NAMES = {"heading 1", "heading 2", "heading 3", "header", "footer"}
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -357,10 +355,6 @@ class WordDoc:
         if any_adapted:
             self.para(self.fill(self.wording.job_description().adapted_note, "job-description.yaml"), "Note")
 
-    def page_break(self) -> None:
-        """Start a new page."""
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
     def save(self, out_path: Path) -> None:
         """Write the document atomically."""
         with atomic_write(Path(out_path)) as tmp:
@@ -497,12 +491,6 @@ def set_table_borders(tbl: Table, xml: etree._Element) -> None:
         tbl_pr.append(xml)
 
 
-def _num(p: Paragraph, num_id: str) -> None:
-    ppr = p._p.get_or_add_pPr()
-    ppr.insert_element_before(
-        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'),
-        "w:suppressLineNumbers", "w:pBdr", *_AFTER_BDR,
-    )
 
 
 def _field(p: Paragraph, instr: str) -> None:
@@ -540,15 +528,8 @@ def shade_cell(cell: _Cell, fill_hex: str) -> None:
         tc_pr.append(shd)
 
 
-def merge_row(cells: list[_Cell]) -> _Cell:
-    """Merge a row's cells into one spanning cell."""
-    return cells[0].merge(cells[-1])
 
 
-def dagger(p: Paragraph) -> None:
-    """Mark a statement whose wording is adapted from the framework."""
-    run = p.add_run("\u2020")
-    run.font.superscript = True
 
 
 def grey_run(p: Paragraph, text: str) -> None:
@@ -558,11 +539,6 @@ def grey_run(p: Paragraph, text: str) -> None:
     _color(run, GREY)
 
 
-def accent_run(p: Paragraph, text: str, bold: bool = True) -> None:
-    """A run in the accent colour."""
-    run = p.add_run(text)
-    run.bold = bold
-    _color(run, ACCENT)
 
 
 def salary_text(role: ResolvedRole) -> str:

@@ -87,7 +87,9 @@ def render_job_description(role: ResolvedRole, out_path: Path, options: RenderOp
         p.add_run(wd.fill(duty.text, gsrc))
 
     closing = wd.wording.closing_clause()
-    wd.para(wd.fill(closing.text, "closing-clause.yaml")).paragraph_format.space_before = 240 * 635
+    clause = wd.para(wd.fill(closing.text, "closing-clause.yaml")).paragraph_format
+    clause.space_before = 240 * 635
+    clause.keep_with_next = True  # never leave the dates alone on the last page
     prepared = spec.prepared or options.today
     dates = wd.para("", "Note")
     dates.paragraph_format.keep_together = True

@@ -25,7 +25,7 @@ def render_person_spec(role: ResolvedRole, out_path: Path, options: RenderOption
     if ps.intro:
         wd.para(ps.intro).paragraph_format.space_before = 200 * 635
 
-    side = 1150
+    side = 1050
     how = 1500
     tbl = wd.table([wd.text_width - 2 * side - how, side, side, how])
     wd.row(tbl, ["Criterion", "Essential", "Desirable", "How assessed"], shade=ACCENT, bold=True,
@@ -46,6 +46,9 @@ def render_person_spec(role: ResolvedRole, out_path: Path, options: RenderOption
     key = wd.para("", "Note")
     key.paragraph_format.space_before = 120 * 635
     key.add_run("How assessed: ").bold = True
-    key.add_run(" \u00b7 ".join(f"{letter} {meaning}" for letter, meaning in ps.assessment_key.items()))
+    for i, (letter, meaning) in enumerate(ps.assessment_key.items()):
+        key.add_run(("  \u00b7  " if i else "")).bold = False
+        key.add_run(letter).bold = True
+        key.add_run(f" {meaning}")
     wd.adapted_note(any_adapted)
     wd.save(out_path)
