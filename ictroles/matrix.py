@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
+from copy import copy
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -28,6 +31,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -133,25 +137,49 @@ def load_roles(inputs: Iterable[Path], framework: Framework) -> list[ResolvedRol
 # --------------------------------------------------------------------------- helpers
 
 
+_StyleKey = tuple[int, int, int, int]
+# Per workbook: the style array of each (font, fill, alignment, border) combination already
+# used. Assigning style objects to a cell hashes them every time, which dominated the time
+# of a 500-role workbook; copying a known style array is cheap.
+_STYLE_ARRAYS: "weakref.WeakKeyDictionary[Workbook, dict[_StyleKey, StyleArray]]" = weakref.WeakKeyDictionary()
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, font: Font | None = None,
         fill: PatternFill | None = None, align: Alignment | None = None, border: Border | None = None) -> Any:
     """Write a cell; text always stays text, never a formula, whatever it starts with."""
     cell = ws.cell(row=row, column=col)
     cell.value = value
+    styles = _STYLE_ARRAYS.setdefault(ws.parent, {})
+    key = (id(font), id(fill), id(align), id(border))
+    known = styles.get(key)
+    if known is not None:
+        cell._style = copy(known)
+    else:
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if align is not None:
+            cell.alignment = align
+        if border is not None:
+            cell.border = border
+        # Keep the style objects alive so their ids stay unique while they are keys.
+        styles[key] = copy(cell._style)
+        _KEEP_ALIVE.setdefault(ws.parent, []).append((font, fill, align, border))
     if isinstance(value, str):
         # openpyxl turns a string starting with "=" into a formula; role files are user text.
         cell.data_type = "s"
         if value.startswith(_FORMULA_STARTS):
             cell.quotePrefix = True  # stays text even when a user edits the cell in Excel
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if align is not None:
-        cell.alignment = align
-    if border is not None:
-        cell.border = border
     return cell
+
+
+_KEEP_ALIVE: "weakref.WeakKeyDictionary[Workbook, list[tuple[Any, ...]]]" = weakref.WeakKeyDictionary()
+
+
+@lru_cache(maxsize=None)
+def _font(size: float, bold: bool = False, colour: str = "000000") -> Font:
+    return Font(name="Calibri", size=size, bold=bold, color=colour)
 
 
 def sheet_title(title: str, used: set[str]) -> str:
@@ -223,9 +251,9 @@ def _luminance(hex_colour: str) -> float:
 def _lines(paragraphs: Iterable[str], width: float, font_size: float) -> int:
     """Estimated wrapped line count of text in a column ``width`` characters wide."""
     # A column-width unit is one "0" at 11 pt; measured in LibreOffice (Carlito, metric-
-    # compatible with Calibri), 9 pt running text fits about 1.8 characters per unit; 1.65
+    # compatible with Calibri), 9 pt running text fits 1.5 to 1.8 characters per unit; 1.5
     # leaves a margin for Excel's slightly different wrapping.
-    per_line = max(8, int(width * 1.65 * 9 / font_size))
+    per_line = max(8, int(width * 1.5 * 9 / font_size))
     return sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
 
 
@@ -260,6 +288,18 @@ def _internal_link(sheet: str) -> str:
 # --------------------------------------------------------------------------- statement text
 
 
+class _SharedRichText(CellRichText):
+    """Rich text whose XML is built once, since the same text fills cells on many sheets."""
+
+    _tree: Any = None
+
+    def to_tree(self) -> Any:
+        # openpyxl serialises the element without moving it, so one element serves every cell.
+        if self._tree is None:
+            self._tree = super().to_tree()
+        return self._tree
+
+
 class _CellText:
     """Rich text for a grid cell: facet headings in bold, one statement per line.
 
@@ -286,16 +326,16 @@ class _CellText:
             height = _row_height(_lines(paragraphs, usable, size), size)
         head = InlineFont(rFont="Calibri", sz=size, b=True, color=colour)
         body = InlineFont(rFont="Calibri", sz=size, b=bold, color=colour)
+        # One run per heading and one per facet's statements: fewer runs write much faster.
         parts: list[Any] = []
         for name, items in groups:
-            if parts:
-                parts.append(TextBlock(body, "\n"))
-            parts.append(TextBlock(head, name))
-            for item in items:
-                parts.append(TextBlock(body, f"\n\u2022 {item}"))
+            parts.append(TextBlock(head, ("\n" if parts else "") + name))
+            if items:
+                parts.append(TextBlock(body, "".join(f"\n\u2022 {item}" for item in items)))
         if not parts:
             parts.append(TextBlock(body, "-"))
-        result = (CellRichText(parts), size, height)
+        rich = _SharedRichText(parts) if full_key is not None else CellRichText(parts)
+        result = (rich, size, height)
         if full_key is not None:
             self._cache[full_key] = result
         return result
@@ -499,7 +539,7 @@ def _detail_sheet(ws: Worksheet, role: ResolvedRole, palette: _Palette, texts: _
         for skill in skills:
             fw_skill = framework.skills_by_id[skill.id]
             put(ws, row, 1, area.name, _SMALL, None, _WRAP_TOP, _GRID)
-            put(ws, row, 2, skill.name, Font(name="Calibri", size=10, bold=True), None, _WRAP_TOP, _GRID)
+            put(ws, row, 2, skill.name, _BOLD, None, _WRAP_TOP, _GRID)
             heights = [_row_height(_lines([skill.name], 24, 10), 10)]
             for k, label in enumerate(labels):
                 col = first_level + k
@@ -507,7 +547,7 @@ def _detail_sheet(ws: Worksheet, role: ResolvedRole, palette: _Palette, texts: _
                     i = palette.index(skill.native_levels)
                     colour = "FFFFFF" if palette.dark[i] else "000000"
                     text, size, height = texts.grid(_role_groups(skill), level_width, colour, bold=True)
-                    put(ws, row, col, text, Font(name="Calibri", size=size, bold=True, color=colour),
+                    put(ws, row, col, text, _font(size, True, colour),
                         palette.fills[i], _WRAP_TOP, _CHOSEN_BORDER)
                 else:
                     content = level_content(scheme, label, fw_skill, framework)
