@@ -21,6 +21,11 @@ from .errors import OutputError
 if TYPE_CHECKING:
     from .resolve import ResolvedRole
 
+# mkstemp creates files readable only by their owner; outputs get the usual permissions.
+# Read once at import, while the process has a single thread (os.umask sets as it reads).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -90,6 +95,7 @@ def atomic_write(path: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{path}: could not be written ({_reason(exc)})") from None

@@ -33,6 +33,7 @@ def convert_to_pdf(document: Path, timeout: float = 120) -> Path:
     soffice = find_soffice()
     if soffice is None:
         raise ToolMissingError(INSTALL_HINT)
+    shown = Path(document).with_suffix(".pdf")  # as the caller named it, for messages
     document = Path(document).resolve()
     target = document.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="ictroles-lo-") as work:
@@ -65,4 +66,4 @@ def convert_to_pdf(document: Path, timeout: float = 120) -> Path:
             raise ConversionError(f"{document}: LibreOffice did not produce a PDF")
         with atomic_write(target) as tmp:
             shutil.copyfile(produced, tmp)
-    return target
+    return shown
