@@ -38,6 +38,9 @@ def check_text(value: str, *, max_len: int, multiline: bool) -> str:
     if not multiline and "\n" in value.strip():
         raise ValueError("must be a single line")
     value = unicodedata.normalize("NFC", value).strip()
+    if not value:
+        # A quoted "" or "  " would otherwise become an empty duty or heading in a document.
+        raise ValueError("is empty; write the text or leave the field out")
     if len(value) > max_len:
         raise ValueError(f"is {len(value)} characters long; at most {max_len} are allowed")
     return value
