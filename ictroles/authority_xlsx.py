@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .coverage import Coverage
-from .grades import INDICATIVE_NOTE, Grades, GradeResult
+from .grades import INDICATIVE_NOTE, GradeResult, Grades
 from .outputs import atomic_write
 
 # Fills a reader recognises: green fine, amber look again, red gap; grey headers.

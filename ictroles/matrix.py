@@ -21,8 +21,8 @@ import math
 import re
 import weakref
 from copy import copy
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 

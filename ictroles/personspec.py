@@ -59,7 +59,7 @@ def role_level(role: ResolvedRole) -> str | None:
     tops = Counter(s.native_span[1] for s in role.skills if s.native_levels)
     if not tops:
         return None
-    return max(tops, key=lambda lv: (tops[lv], LEVEL_ORDER.index(lv) if lv in LEVEL_ORDER else -1))
+    return max(tops, key=lambda lv: (tops[lv], role.framework.level_index(lv)))
 
 
 def placeholder_values(role: ResolvedRole) -> dict[str, str]:

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import IctrolesError, InvalidInputError, Problem
-from .framework import FACET_CODES, FACETS, Facet, FocusArea, Framework, load_framework, suggest, unknown_statement
+from .framework import (
+    FACET_CODES,
+    FACETS,
+    Facet,
+    FocusArea,
+    Framework,
+    load_framework,
+    suggest,
+    unknown_statement,
+)
 from .pay import Pay, compute_pay
 from .rolespec import RoleSpec, load_role_data
 from .schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical

@@ -12,7 +12,13 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, get_args
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+)
 
 from .errors import InvalidInputError, Problem
 from .yamlio import SourceMap, dotted, load_yaml

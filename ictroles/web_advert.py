@@ -19,16 +19,13 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import resources
+from .facts import advert_salary, contract_text, hours_and_weeks, key_duties, long_date
 from .outputs import RenderOptions, atomic_write
-from .pay import money
 from .resolve import ResolvedRole
-from .schemes import Statement
 from .wording import fill, wording_for
 
 MIN_DUTIES = 5
-MAX_DUTIES = 8
 TEMPLATE = "advert.html"
-CONTRACT_LABELS = {"permanent": "Permanent", "fixed-term": "Fixed term", "casual": "Casual"}
 
 
 def render_web_advert(role: ResolvedRole, out_path: Path, options: RenderOptions) -> None:
@@ -39,26 +36,6 @@ def render_web_advert(role: ResolvedRole, out_path: Path, options: RenderOptions
     with atomic_write(out_path.with_suffix(".jsonld")) as tmp_json, atomic_write(out_path) as tmp_html:
         tmp_json.write_text(jsonld + "\n", encoding="utf-8")
         tmp_html.write_text(page, encoding="utf-8")
-
-
-def advert_duties(role: ResolvedRole, limit: int = MAX_DUTIES) -> list[Statement]:
-    """The advert's key duties: the role's ``key_duties``, else the first activity of each skill.
-
-    Taking one activity per skill in turn (then the second of each...) gives a spread across
-    the post rather than eight duties from its first skill.
-    """
-    activities = {st.id: st for s in role.skills for st in s.activities}
-    if role.spec.key_duties:
-        return [activities[i] for i in role.spec.key_duties if i in activities][:limit]
-    # Short framework activities ("Confident computer user.") read as traits, not duties, so
-    # each skill offers its fuller activities first.
-    queues = [sorted(s.activities, key=lambda st: len(st.text.split()) < 5) for s in role.skills]
-    chosen: list[Statement] = []
-    depth = 0
-    while len(chosen) < limit and any(len(q) > depth for q in queues):
-        chosen += [q[depth] for q in queues if len(q) > depth]
-        depth += 1
-    return chosen[:limit]
 
 
 # --- schema.org JobPosting --------------------------------------------------------------------
@@ -95,7 +72,7 @@ def job_posting(role: ResolvedRole, options: RenderOptions) -> dict[str, Any]:
     if salary:
         posting["baseSalary"] = salary
         posting["salaryCurrency"] = "GBP"
-    hours = hours_text(role)
+    hours = (hours_and_weeks(role) or None)
     if hours:
         posting["workHours"] = hours
     if spec.about_school:
@@ -155,55 +132,13 @@ def _end_of_day(day: dt.date) -> str:
 
 def _description_html(role: ResolvedRole) -> str:
     parts = [f"<p>{html.escape(p, quote=False)}</p>" for p in (role.spec.purpose, role.spec.about_school) if p]
-    duties = advert_duties(role)
+    duties = key_duties(role)
     if duties:
         parts.append("<ul>" + "".join(f"<li>{html.escape(d.text, quote=False)}</li>" for d in duties) + "</ul>")
     return "".join(parts) or f"<p>{html.escape(role.spec.title, quote=False)}</p>"
 
 
 # --- the page ---------------------------------------------------------------------------------
-
-def salary_text(role: ResolvedRole) -> str | None:
-    """Salary as a candidate reads it: actual pay first, the FTE in brackets, then the scale."""
-    pay = role.pay
-    scale = role.spec.salary.scale if role.spec.salary else None
-    if pay is None or pay.fte_from is None:
-        return scale
-    fte = _money_range(pay.fte_from, pay.fte_to)
-    if pay.pro_rata and pay.actual_from is not None:
-        text = f"{_money_range(pay.actual_from, pay.actual_to)} a year actual pay ({fte} full-time equivalent)"
-    elif pay.pro_rata:
-        text = f"{fte} full-time equivalent, paid pro rata"
-    else:
-        text = f"{fte} a year"
-    return f"{text}; {scale}" if scale else text
-
-
-def hours_text(role: ResolvedRole) -> str | None:
-    """Hours and weeks, e.g. '25 hours a week, 39 weeks a year (term time)'."""
-    spec = role.spec
-    parts = []
-    if spec.hours_per_week is not None:
-        kind = "full time" if spec.hours_per_week >= spec.full_time_hours else "part time"
-        parts.append(f"{spec.hours_per_week:g} hours a week ({kind})")
-    if spec.weeks_per_year is not None:
-        if spec.weeks_per_year < 52:
-            parts.append(f"{spec.weeks_per_year:g} weeks a year (term time)")
-        else:
-            parts.append("all year round")
-    return ", ".join(parts) or None
-
-
-def long_date(day: dt.date) -> str:
-    """'Friday 14 May 2027'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _money_range(low: float, high: float | None) -> str:
-    if high is None or round(high) == round(low):
-        return money(low)
-    return f"{money(low)} to {money(high)}"
-
 
 def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
     """The advert page as HTML text (every role value escaped by the template engine)."""
@@ -214,7 +149,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
     values = {
         "school": school,
         "title": spec.title,
-        "closing_date": long_date(spec.closing_date) if spec.closing_date else "",
+        "closing_date": long_date(spec.closing_date, weekday=True) if spec.closing_date else "",
         "contact": spec.contact or "",
     }
 
@@ -223,13 +158,13 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
 
     facts: list[tuple[str, str]] = []
     for label, value in (
-        ("Salary", salary_text(role)),
+        ("Salary", advert_salary(role)),
         ("Grade", spec.grade),
-        ("Hours", hours_text(role)),
-        ("Contract", _contract_text(role)),
+        ("Hours", (hours_and_weeks(role) or None)),
+        ("Contract", (contract_text(role) or None)),
         ("Start date", spec.start_date),
-        ("Closing date", long_date(spec.closing_date) if spec.closing_date else None),
-        ("Interview date", long_date(spec.interview_date) if spec.interview_date else None),
+        ("Closing date", long_date(spec.closing_date, weekday=True) if spec.closing_date else None),
+        ("Interview date", long_date(spec.interview_date, weekday=True) if spec.interview_date else None),
         ("Responsible to", spec.responsible_to),
     ):
         if value:
@@ -253,7 +188,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    summary = f"{spec.title} at {school}" + (f": {salary_text(role)}" if salary_text(role) else "")
+    summary = f"{spec.title} at {school}" + (f": {advert_salary(role)}" if advert_salary(role) else "")
     return env.get_template(TEMPLATE).render(
         title=spec.title,
         school=spec.school or "",
@@ -262,7 +197,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         facts=facts,
         pay_working=role.pay.working() if role.pay else None,
         about=about,
-        duties=advert_duties(role),
+        duties=key_duties(role),
         apply=[a for a in apply if a],
         wording={
             "about_heading": advert.about_heading,
@@ -275,7 +210,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
             "heading": fill(safer.heading, values, wording.path(safer_name)),
             "paragraphs": [fill(p, values, wording.path(safer_name)) for p in safer.paragraphs],
         },
-        footer=f"Published {long_date(options.today)}." + (f" Version {spec.version}." if spec.version else ""),
+        footer=f"Published {long_date(options.today, weekday=True)}." + (f" Version {spec.version}." if spec.version else ""),
         jsonld=Markup(jsonld),  # already safe: <, > and & are \u-escaped inside the JSON strings
     )
 
@@ -286,17 +221,6 @@ def _template_dirs(options: RenderOptions) -> list[str]:
         dirs.append(str(Path(options.templates_dir) / "web"))
     dirs.append(str(resources.templates_dir() / "web"))
     return dirs
-
-
-def _contract_text(role: ResolvedRole) -> str | None:
-    spec = role.spec
-    if spec.contract is None:
-        return spec.contract_note
-    text = CONTRACT_LABELS[spec.contract.value]
-    if not spec.contract_note:
-        return text
-    note = spec.contract_note
-    return note if note.lower().startswith(text.lower()) else f"{text} ({note})"
 
 
 def _article(word: str) -> str:

@@ -15,7 +15,8 @@ from ictroles.modernise import modernise_role
 from ictroles.outputs import OUTPUTS, RenderOptions
 from ictroles.pay import money
 from ictroles.resolve import load_role
-from ictroles.web_advert import advert_duties, render_web_advert
+from ictroles.facts import key_duties
+from ictroles.web_advert import render_web_advert
 
 from conftest import EXAMPLES
 
@@ -111,7 +112,7 @@ def test_salary_agrees_with_the_role_pay(tmp_path: Path) -> None:
     assert posting["baseSalary"]["value"]["value"] == round(assistant.pay.actual_from)
     assert posting["employmentType"] == ["PART_TIME", "TEMPORARY"]
     text = " ".join(parse(html_path).text)
-    assert f"{money(assistant.pay.actual_from)} a year actual pay ({money(assistant.pay.fte_from)} full-time equivalent)" in text
+    assert f"{money(assistant.pay.actual_from)} a year actual ({money(assistant.pay.fte_from)} FTE" in text
 
 
 def test_html_is_accessible_and_carries_the_same_jsonld(tmp_path: Path) -> None:
@@ -126,19 +127,28 @@ def test_html_is_accessible_and_carries_the_same_jsonld(tmp_path: Path) -> None:
                           "Our commitment to safeguarding"]
     assert json.loads("".join(page.jsonld)) == json.loads(jsonld_path.read_text())
     text = " ".join(page.text)
-    for fact in ("£26,409 to £28,163 a year", "37 hours a week", "Permanent", "Friday 14 May 2027",
+    for fact in ("£26,409 \u2013 £28,163 a year", "37 hours a week", "Permanent", "Friday 14 May 2027",
                  "enhanced Disclosure and Barring Service (DBS) check", "Rehabilitation of Offenders Act 1974"):
         assert fact in text
 
 
 def test_five_to_eight_key_duties(tmp_path: Path) -> None:
     role = load_role(EXAMPLES / "ict-technician.yaml")
-    duties = advert_duties(role)
+    duties = key_duties(role)
     assert 5 <= len(duties) <= 8
     assert len({d.id for d in duties}) == len(duties)
     html_path, _ = build(tmp_path, "ict-technician")
     text = " ".join(parse(html_path).text)
     assert all(d.text in text for d in duties)
+    # The Word advert lists the very same duties.
+    from docx import Document
+
+    from ictroles.word.advert import render_advert
+
+    docx_path = tmp_path / "ict-technician-advert.docx"
+    render_advert(role, docx_path, RenderOptions(today=TODAY))
+    bullets = [p.text for p in Document(str(docx_path)).paragraphs if p.style.name == "List Bullet"]
+    assert bullets == [d.text for d in duties]
 
 
 def test_role_text_is_escaped(tmp_path: Path, write) -> None:

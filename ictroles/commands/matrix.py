@@ -28,7 +28,10 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_pa
 
     Example: ictroles matrix examples/ -o roles.xlsx
     """
-    from ..matrix import load_roles, render_matrix  # openpyxl loads only for this command
+    from ..matrix import (  # openpyxl loads only for this command
+        load_roles,
+        render_matrix,
+    )
 
     if output.exists() and not force:
         raise OutputError(f"{output}: already exists; use --force to replace it")

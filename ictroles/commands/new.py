@@ -34,7 +34,13 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     """
     from ..errors import InvalidInputError, OutputError, Problem
     from ..framework import load_framework
-    from ..newrole import default_spec, find_source, role_file_text, spec_from_file, write_role_file
+    from ..newrole import (
+        default_spec,
+        find_source,
+        role_file_text,
+        spec_from_file,
+        write_role_file,
+    )
     from ..schemes import load_scheme
 
     if file.exists() and not force:

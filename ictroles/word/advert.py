@@ -9,74 +9,19 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from ..facts import (
+    about_role,
+    advert_salary,
+    contract_text,
+    hours_and_weeks,
+    key_duties,
+    long_date,
+)
 from ..outputs import RenderOptions
 from ..resolve import ResolvedRole
-from ..schemes import Statement
-from .common import (ACCENT, LIGHT, WordDoc, _borders_xml, _run, contract_text, long_date, money_range,
-                     set_table_borders)
+from .common import ACCENT, LIGHT, WordDoc, _borders_xml, _run, set_table_borders
 
 DOC_NAME = "Job advert"
-KEY_DUTIES = 6  # shown when the role does not choose its own key_duties
-LEVEL_ORDER = "ABCD"
-
-
-def salary_fact(role: ResolvedRole) -> str:
-    """The advert's salary: actual pay first, full-time equivalent in brackets."""
-    pay = role.pay
-    scale = role.spec.salary.scale if role.spec.salary else None
-    if pay is None or pay.fte_from is None:
-        return scale or ""
-    fte = money_range(pay.fte_from, pay.fte_to)
-    if not pay.pro_rata:
-        return f"{fte} a year" + (f" ({scale})" if scale else "")
-    if pay.actual_from is None:  # term time without paid weeks: the actual pay is not known
-        return f"{fte} FTE, paid pro rata" + (f" ({scale})" if scale else "")
-    return f"{money_range(pay.actual_from, pay.actual_to)} a year actual ({fte} FTE" + (
-        f", {scale})" if scale else ")")
-
-
-def hours_fact(role: ResolvedRole) -> str:
-    """Hours a week and weeks a year, in one line."""
-    spec = role.spec
-    parts = []
-    if spec.hours_per_week is not None:
-        parts.append(f"{spec.hours_per_week:g} hours a week")
-    if spec.weeks_per_year is not None:
-        weeks = f"{spec.weeks_per_year:g} weeks a year"
-        parts.append(weeks + (" (term time)" if spec.weeks_per_year < 52 else ""))
-    return ", ".join(parts)
-
-
-def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[Statement]:
-    """The role's chosen key duties, or a spread of its activities, highest-level skills first."""
-    by_id = {st.id: st for s in role.skills for st in s.activities}
-    if role.spec.key_duties:
-        return [by_id[i] for i in role.spec.key_duties if i in by_id]
-    skills = sorted(
-        (s for s in role.skills if s.activities),
-        key=lambda s: -LEVEL_ORDER.index(s.native_span[1]) if s.native_span[1] in LEVEL_ORDER else 0,
-    )
-    picked: list[Statement] = []
-    depth = 0
-    while len(picked) < n and any(len(s.activities) > depth for s in skills):
-        for skill in skills:
-            if depth < len(skill.activities) and len(picked) < n:
-                picked.append(skill.activities[depth])
-        depth += 1
-    order = {st.id: i for i, st in enumerate(by_id.values())}
-    return sorted(picked, key=lambda st: order[st.id])  # read in the job description's order
-
-
-def about_role(role: ResolvedRole) -> str:
-    """'We are looking for an ICT Technician to provide ...' from the purpose of the post."""
-    purpose = " ".join((role.spec.purpose or "").split())
-    if not purpose:
-        return ""
-    if purpose[:3].lower() == "to " and len(purpose) > 3:
-        title = role.title
-        article = "an" if title[:1].upper() in "AEIO" else "a"
-        return f"We are looking for {article} {title} {purpose[0].lower()}{purpose[1:]}"
-    return purpose
 
 
 def render_advert(role: ResolvedRole, out_path: Path, options: RenderOptions) -> None:
@@ -91,8 +36,8 @@ def render_advert(role: ResolvedRole, out_path: Path, options: RenderOptions) ->
     wd.para(" \u00b7 ".join(x for x in (spec.school, spec.location) if x), "Subtitle")
 
     facts = [
-        ("Salary", salary_fact(role)),
-        ("Hours", hours_fact(role)),
+        ("Salary", advert_salary(role)),
+        ("Hours", hours_and_weeks(role)),
         ("Contract", contract_text(role)),
         ("Start date", spec.start_date or ""),
         ("Closing date", closing),

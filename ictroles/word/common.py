@@ -8,7 +8,6 @@ written directly, so building a document costs little more than writing its XML.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +25,6 @@ from lxml import etree
 
 from ..errors import InvalidInputError, Problem
 from ..outputs import RenderOptions, atomic_write
-from ..pay import money
 from ..personspec import placeholder_values
 from ..resolve import ResolvedRole
 from ..wording import Wording, fill, wording_for
@@ -42,15 +40,6 @@ STYLE_NAMES = (
     "List Bullet", "Header", "Footer", "Table Text", "Note", "Role Table",
 )
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def long_date(day: dt.date, weekday: bool = False) -> str:
-    """'14 May 2027' (or 'Friday 14 May 2027'), independent of the machine's locale."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def _norm(name: str) -> str:
@@ -541,59 +530,3 @@ def grey_run(p: Paragraph, text: str) -> None:
 
 
 
-def salary_text(role: ResolvedRole) -> str:
-    """Salary as a job description states it: FTE (and scale), plus the actual pay if pro rata."""
-    pay = role.pay
-    scale = role.spec.salary.scale if role.spec.salary else None
-    if pay is None or pay.fte_from is None:
-        return scale or ""
-    fte = money_range(pay.fte_from, pay.fte_to)
-    text = f"{fte} a year" + (f" ({scale})" if scale else "")
-    if pay.pro_rata:
-        text = f"{fte} full-time equivalent" + (f" ({scale})" if scale else "")
-        if pay.actual_from is not None:
-            text += f"; actual pay {money_range(pay.actual_from, pay.actual_to)} a year"
-        else:
-            text += ", paid pro rata"
-    return text
-
-
-def money_range(low: float | None, high: float | None) -> str:
-    """'£26,409' or '£26,409 – £28,163'."""
-    if high is None or round(high) == round(low or 0):
-        return money(low)
-    return f"{money(low)} \u2013 {money(high)}"
-
-
-def hours_text(role: ResolvedRole) -> str:
-    """Hours a week, with full/part time."""
-    hours = role.spec.hours_per_week
-    if hours is None:
-        return ""
-    full = role.spec.full_time_hours
-    kind = "full time" if hours >= full else f"part time; full time is {full:g}"
-    return f"{hours:g} hours a week ({kind})"
-
-
-def weeks_text(role: ResolvedRole) -> str:
-    """Weeks worked a year, with the paid weeks of a term-time post."""
-    spec = role.spec
-    if spec.weeks_per_year is None:
-        return ""
-    text = f"{spec.weeks_per_year:g} weeks a year"
-    if spec.weeks_per_year < 52:
-        text += " (term time)"
-        if spec.paid_weeks:
-            text += f", paid for {spec.paid_weeks:g} weeks including holidays"
-    return text
-
-
-def contract_text(role: ResolvedRole) -> str:
-    """'Permanent', 'Fixed term until ...' etc."""
-    spec = role.spec
-    label = {"permanent": "Permanent", "fixed-term": "Fixed term", "casual": "Casual"}.get(
-        spec.contract.value if spec.contract else "", "")
-    note = spec.contract_note or ""
-    if note and label and not _norm(note).replace("-", " ").startswith(_norm(label)):
-        return f"{label}: {note}"
-    return note or label

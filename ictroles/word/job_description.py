@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..facts import contract_text, hours_text, long_date, salary_text, weeks_text
 from ..outputs import RenderOptions
 from ..resolve import ResolvedRole
-from .common import WordDoc, contract_text, grey_run, hours_text, long_date, salary_text, weeks_text
+from .common import WordDoc, grey_run
 
 DOC_NAME = "Job description"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..facts import salary_text
 from ..outputs import RenderOptions
 from ..personspec import person_specification
 from ..resolve import ResolvedRole
-from .common import ACCENT, LIGHT, WordDoc, salary_text
+from .common import ACCENT, LIGHT, WordDoc
 
 DOC_NAME = "Person specification"
 TICK = "\u2713"

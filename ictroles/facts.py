@@ -1,0 +1,144 @@
+"""The plain-text facts every document states the same way: pay, hours, contract, dates, key duties.
+
+Word documents, the web advert and its JSON-LD all take these from here, so an advert's
+salary or key duties never differ between formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .pay import money
+from .resolve import ResolvedRole
+from .schemes import Statement
+
+KEY_DUTIES = 6  # shown in adverts when the role does not choose its own key_duties
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CONTRACT_LABELS = {"permanent": "Permanent", "fixed-term": "Fixed term", "casual": "Casual"}
+
+
+def long_date(day: dt.date, weekday: bool = False) -> str:
+    """'14 May 2027' (or 'Friday 14 May 2027'), independent of the machine's locale."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def money_range(low: float | None, high: float | None) -> str:
+    """'£26,409' or '£26,409 – £28,163'."""
+    if high is None or round(high) == round(low or 0):
+        return money(low)
+    return f"{money(low)} \u2013 {money(high)}"
+
+
+def salary_text(role: ResolvedRole) -> str:
+    """Salary as a job description states it: FTE (and scale), plus the actual pay if pro rata."""
+    pay = role.pay
+    scale = role.spec.salary.scale if role.spec.salary else None
+    if pay is None or pay.fte_from is None:
+        return scale or ""
+    fte = money_range(pay.fte_from, pay.fte_to)
+    text = f"{fte} a year" + (f" ({scale})" if scale else "")
+    if pay.pro_rata:
+        text = f"{fte} full-time equivalent" + (f" ({scale})" if scale else "")
+        if pay.actual_from is not None:
+            text += f"; actual pay {money_range(pay.actual_from, pay.actual_to)} a year"
+        else:
+            text += ", paid pro rata"
+    return text
+
+
+def advert_salary(role: ResolvedRole) -> str:
+    """An advert's salary: actual pay first, full-time equivalent in brackets."""
+    pay = role.pay
+    scale = role.spec.salary.scale if role.spec.salary else None
+    if pay is None or pay.fte_from is None:
+        return scale or ""
+    fte = money_range(pay.fte_from, pay.fte_to)
+    if not pay.pro_rata:
+        return f"{fte} a year" + (f" ({scale})" if scale else "")
+    if pay.actual_from is None:  # term time without paid weeks: the actual pay is not known
+        return f"{fte} FTE, paid pro rata" + (f" ({scale})" if scale else "")
+    return f"{money_range(pay.actual_from, pay.actual_to)} a year actual ({fte} FTE" + (
+        f", {scale})" if scale else ")")
+
+
+def hours_text(role: ResolvedRole) -> str:
+    """Hours a week, with full/part time."""
+    hours = role.spec.hours_per_week
+    if hours is None:
+        return ""
+    full = role.spec.full_time_hours
+    kind = "full time" if hours >= full else f"part time; full time is {full:g}"
+    return f"{hours:g} hours a week ({kind})"
+
+
+def weeks_text(role: ResolvedRole) -> str:
+    """Weeks worked a year, with the paid weeks of a term-time post."""
+    spec = role.spec
+    if spec.weeks_per_year is None:
+        return ""
+    text = f"{spec.weeks_per_year:g} weeks a year"
+    if spec.weeks_per_year < 52:
+        text += " (term time)"
+        if spec.paid_weeks:
+            text += f", paid for {spec.paid_weeks:g} weeks including holidays"
+    return text
+
+
+def hours_and_weeks(role: ResolvedRole) -> str:
+    """Hours a week and weeks a year, in one line (an advert's key fact)."""
+    spec = role.spec
+    parts = []
+    if spec.hours_per_week is not None:
+        parts.append(f"{spec.hours_per_week:g} hours a week")
+    if spec.weeks_per_year is not None:
+        weeks = f"{spec.weeks_per_year:g} weeks a year"
+        parts.append(weeks + (" (term time)" if spec.weeks_per_year < 52 else ""))
+    return ", ".join(parts)
+
+
+def contract_text(role: ResolvedRole) -> str:
+    """'Permanent', 'Fixed term: until 31 August 2028' etc."""
+    spec = role.spec
+    label = CONTRACT_LABELS.get(spec.contract.value if spec.contract else "", "")
+    note = spec.contract_note or ""
+    if note and label and not note.strip().lower().replace("-", " ").startswith(label.lower()):
+        return f"{label}: {note}"
+    return note or label
+
+
+def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[Statement]:
+    """The role's chosen key duties, or a spread of its activities, highest-level skills first.
+
+    One activity per skill in turn (fuller ones first: short framework activities such as
+    "Confident computer user." read as traits, not duties), listed in the job description's order.
+    """
+    by_id = {st.id: st for s in role.skills for st in s.activities}
+    if role.spec.key_duties:
+        return [by_id[i] for i in role.spec.key_duties if i in by_id]
+    rank = role.framework.level_index
+    skills = sorted((s for s in role.skills if s.activities), key=lambda s: -rank(s.native_span[1]))
+    queues = [sorted(s.activities, key=lambda st: len(st.text.split()) < 5) for s in skills]
+    picked: list[Statement] = []
+    depth = 0
+    while len(picked) < n and any(len(q) > depth for q in queues):
+        for queue in queues:
+            if depth < len(queue) and len(picked) < n:
+                picked.append(queue[depth])
+        depth += 1
+    order = {sid: i for i, sid in enumerate(by_id)}
+    return sorted(picked, key=lambda st: order[st.id])
+
+
+def about_role(role: ResolvedRole) -> str:
+    """'We are looking for an ICT Technician to provide ...' from the purpose of the post."""
+    purpose = " ".join((role.spec.purpose or "").split())
+    if not purpose:
+        return ""
+    if purpose[:3].lower() == "to " and len(purpose) > 3:
+        title = role.title
+        article = "an" if title[:1].upper() in "AEIOU" else "a"
+        return f"We are looking for {article} {title} {purpose[0].lower()}{purpose[1:]}"
+    return purpose
