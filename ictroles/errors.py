@@ -20,11 +20,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = str(self.file) if self.file else "<input>"
-        if self.line:
-            where += f":{self.line}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        parts = [str(self.file)] if self.file else []
+        if self.file and self.line:
+            parts[0] += f":{self.line}"
+        if self.field:
+            parts.append(self.field)
+        return ": ".join([*parts, self.message])
 
 
 class IctrolesError(Exception):

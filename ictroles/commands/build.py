@@ -47,11 +47,17 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
 
     if letterhead is not None and not letterhead.is_file():
         raise IctrolesError(f"{letterhead}: letterhead file not found")
+    kinds = parse_kinds(only)
+    if letterhead is not None and {"jd", "person-spec", "advert"} & set(kinds):
+        # Check it once here rather than failing the same way for every role of a batch.
+        from ..word.common import open_docx
+
+        open_docx(letterhead, None, what="letterhead")
     if templates_dir is not None and not templates_dir.is_dir():
         raise IctrolesError(f"{templates_dir}: templates folder not found")
     settings = BuildSettings(
         out_dir=out_dir,
-        kinds=parse_kinds(only),
+        kinds=kinds,
         options=RenderOptions(templates_dir=templates_dir, letterhead=letterhead),
         force=force,
         pdf=pdf,

@@ -353,7 +353,7 @@ class WordDoc:
 # -- inputs ----------------------------------------------------------------------------
 
 
-def open_docx(path: Path, role: ResolvedRole | None) -> Document:
+def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) -> Document:
     """Open a letterhead or base .docx, turning every way it can be wrong into a clear error."""
     where, field = (role.source, "letterhead") if role is not None and role.source and \
         role.spec.letterhead and Path(role.spec.letterhead) == path else (path, "")
@@ -361,7 +361,7 @@ def open_docx(path: Path, role: ResolvedRole | None) -> Document:
     def bad(message: str) -> InvalidInputError:
         return InvalidInputError([Problem(where, None, field, message)])
 
-    what = "letterhead" if role is not None else "Word template"
+    what = what or ("letterhead" if role is not None else "Word template")
     suffix = path.suffix.lower()
     if suffix in (".dotx", ".dotm", ".dot"):
         raise bad(f"{what} '{path}' is a Word template ({suffix}); open it in Word and save it as a "
