@@ -8,12 +8,12 @@ stand for); a role's own custom statements are matched by their text.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .resolve import ResolvedRole, ResolvedSkill
 from .schemes import Statement
+from .textout import wrap as _wrap
 
 Position = Literal["same", "higher-in-a", "higher-in-b", "only-in-a", "only-in-b"]
 
@@ -150,11 +150,6 @@ def comparison_json(cmp: Comparison) -> dict[str, Any]:
 
 def comparison_text(cmp: Comparison) -> str:
     """The comparison side by side, readable at 80 columns (statement ids, not full text)."""
-    def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
-        # Not on hyphens: file names hold them and must stay whole.
-        return textwrap.wrap(text, 80, initial_indent=indent,
-                             subsequent_indent=indent if hang is None else hang,
-                             break_on_hyphens=False) or [indent]
 
     def who(r: ResolvedRole) -> str:
         bits = [r.title]

@@ -9,7 +9,6 @@ covered only below the level the school says it needs (a needs file, see docs/gr
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, Literal, Sequence
 from .errors import InvalidInputError, Problem
 from .framework import Framework, suggest
 from .resolve import ResolvedRole
+from .textout import wrap as _wrap
 from .validation import Label, Line, StrictModel, load_model
 from .yamlio import dotted
 
@@ -203,11 +203,6 @@ def coverage_json(cov: Coverage) -> dict[str, Any]:
 
 def coverage_text(cov: Coverage) -> str:
     """Coverage as text readable at 80 columns."""
-    def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
-        # File names hold hyphens; breaking there would split a name over two lines.
-        return textwrap.wrap(text, 80, initial_indent=indent,
-                             subsequent_indent=indent if hang is None else hang,
-                             break_on_hyphens=False) or [indent]
 
     out: list[str] = []
     school = cov.needs.school if cov.needs and cov.needs.school else None

@@ -13,7 +13,6 @@ result is indicative only; local job evaluation decides a post's grade. See docs
 from __future__ import annotations
 
 import re
-import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from pydantic import Field
 from .errors import InvalidInputError, Problem
 from .framework import Framework, suggest
 from .resolve import ResolvedRole, ResolvedSkill
+from .textout import wrap as _wrap
 from .validation import Label, Line, Paragraph, StrictModel, load_model
 from .yamlio import SourceMap, dotted
 
@@ -456,11 +456,6 @@ def grades_text(results: Sequence[GradeResult], grades: Grades) -> str:
     return "\n".join(out) + "\n"
 
 
-def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
-    # Not on hyphens: file names hold them and must stay whole.
-    return textwrap.wrap(text, 80, initial_indent=indent,
-                         subsequent_indent=indent if hang is None else hang,
-                         break_on_hyphens=False) or [indent]
 
 
 def summary_line(results: Sequence[GradeResult]) -> str:

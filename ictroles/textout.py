@@ -13,10 +13,13 @@ from .schemes import LevelScheme, level_content
 WIDTH = 80
 
 
-def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
+def wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
+    """Lines of at most 80 columns; never broken at hyphens (ids and file names hold them)."""
     return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=hang if hang is not None else indent
+        text, WIDTH, initial_indent=indent, subsequent_indent=hang if hang is not None else indent,
+        break_on_hyphens=False,
     ) or [indent]
+
 
 
 def framework_json(framework: Framework, scheme: LevelScheme | None = None,
@@ -77,7 +80,7 @@ def framework_text(framework: Framework, scheme: LevelScheme | None = None,
     if not skill_ids:
         out.append("Levels")
         for lv in data["levels"]:
-            out += _wrap(f"{lv['id']}  {lv['title']}: {lv['description']}", "  ", "      ")
+            out += wrap(f"{lv['id']}  {lv['title']}: {lv['description']}", "  ", "      ")
         out.append("")
     focus_names = {f.id: f.name for f in framework.focus_areas}
     current_focus = None
@@ -87,9 +90,9 @@ def framework_text(framework: Framework, scheme: LevelScheme | None = None,
             out.append("=" * WIDTH)
             out.append(f"{focus_names[current_focus].upper()} FOCUS")
             out.append("=" * WIDTH)
-        out += _wrap(f"{s['name']}  [{s['id']}, code {s['code']}]", "", "  ")
+        out += wrap(f"{s['name']}  [{s['id']}, code {s['code']}]", "", "  ")
         for para in s["description"].split("\n\n"):
-            out += _wrap(para, "  ")
+            out += wrap(para, "  ")
         for lv in data["levels"]:
             cell = s["levels"][lv["id"]]
             drawn = f" (framework {'+'.join(cell['native_levels'])})" if "native_levels" in cell else ""
@@ -100,7 +103,7 @@ def framework_text(framework: Framework, scheme: LevelScheme | None = None,
                     continue
                 out.append(f"    {FACET_NAMES[facet]}")
                 for st in cell[facet]:
-                    out += _wrap(f"{st['id']:<8} {st['text']}", "      ", " " * 15)
+                    out += wrap(f"{st['id']:<8} {st['text']}", "      ", " " * 15)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -110,18 +113,18 @@ def schemes_text(schemes: list[tuple[LevelScheme, str]]) -> str:
     out: list[str] = []
     for scheme, ref in schemes:
         out.append(f"{scheme.name}: {scheme.title}")
-        out += _wrap(scheme.rationale, "  ")
+        out += wrap(scheme.rationale, "  ")
         out.append("  Levels (lowest first):")
         for lv in scheme.levels:
             draws = "+".join(lv.draws_on)
             out.append(f"    {lv.label:<3} {lv.title} - framework {draws}")
             for sid, rule in lv.skills.items():
                 if rule.draws_on:
-                    out += _wrap(f"{sid}: framework {'+'.join(rule.draws_on)}", " " * 8)
+                    out += wrap(f"{sid}: framework {'+'.join(rule.draws_on)}", " " * 8)
             for key in ("include", "exclude"):
                 ids = getattr(lv, key)
                 if ids:
-                    out += _wrap(f"{key}s {', '.join(ids)}", " " * 8)
+                    out += wrap(f"{key}s {', '.join(ids)}", " " * 8)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -193,23 +196,23 @@ def role_text(role: ResolvedRole) -> str:
         facts.append(("Hours", f"{spec.hours_per_week:g} a week{weeks}"))
     for label, value in facts:
         if value:
-            out += _wrap(f"{label + ':':<9} {value}", "", " " * 10)
+            out += wrap(f"{label + ':':<9} {value}", "", " " * 10)
     if spec.purpose:
         out.append("")
-        out += _wrap(spec.purpose)
+        out += wrap(spec.purpose)
     for area, skills in role.by_focus:
         out.append("")
         out.append(f"{area.name.upper()} FOCUS")
         for s in skills:
             drawn = "+".join(s.native_levels)
             out.append("")
-            out += _wrap(f"{s.name}: level {s.level}, {s.level_title} (framework {drawn})")
+            out += wrap(f"{s.name}: level {s.level}, {s.level_title} (framework {drawn})")
             for facet in FACETS:
                 if s.statements(facet):
                     out.append(f"  {FACET_NAMES[facet]}")
                     for st in s.statements(facet):
                         mark = {"included": " [+]", "custom": " [own]"}.get(st.origin, "")
-                        out += _wrap(f"{st.id:<12} {st.text}{mark}", "    ", " " * 17)
+                        out += wrap(f"{st.id:<12} {st.text}{mark}", "    ", " " * 17)
     out.append("")
     out.append("[+] included from another level   [own] the role's own statement")
     return "\n".join(out) + "\n"
