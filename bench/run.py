@@ -1,0 +1,344 @@
+"""The ictroles benchmark: medians and ratios against the floor set by the libraries it uses.
+
+Run by hand (not part of the test suite); see bench/README.md:
+
+    python bench/run.py                 # everything (about 5-10 minutes on 2 cores)
+    python bench/run.py --quick         # smaller batches and fewer repeats (about 1-2 minutes)
+    python bench/run.py --only startup,document --profile
+
+Every comparison is measured side by side in one run: after a warm-up the measured commands
+alternate (A, B, A, B, ...) so drifts in machine load hit both equally. Commands ictroles does
+not have yet are reported as "n/a (not built yet)".
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+EXAMPLE = ROOT / "examples" / "ict-technician.yaml"
+PY = sys.executable
+sys.path.insert(0, str(HERE))
+
+# Runs a command and prints the peak resident memory of its largest process (it, or any of the
+# worker processes it waited for), in KB.
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\n"
+    "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(kb // 1024 if sys.platform == 'darwin' else kb)\n"
+)
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    section: str
+    what: str
+    value: str
+    ratio: str = ""
+    target: str = ""
+    verdict: str = ""
+
+
+ROWS: list[Row] = []
+
+
+def ictroles_cmd() -> list[str]:
+    """The installed console script, as a user runs it (or python -m ictroles).
+
+    The script beside this interpreter is preferred: a version manager's shim on PATH (pyenv)
+    is a shell script that adds its own start-up to every run.
+    """
+    script = Path(PY).parent / ("ictroles.exe" if os.name == "nt" else "ictroles")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("ictroles")
+    return [found] if found else [PY, "-m", "ictroles"]
+
+
+def has_command(name: str) -> bool:
+    """True when ``ictroles NAME`` exists."""
+    from ictroles.cli import COMMANDS
+
+    return name in COMMANDS
+
+
+def side_by_side(cases: dict[str, Callable[[], object]], repeats: int, warmup: int = 1) -> dict[str, float]:
+    """Median seconds of each case, run alternately after ``warmup`` rounds."""
+    for _ in range(warmup):
+        for fn in cases.values():
+            fn()
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(repeats):
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def run(cmd: list[str]) -> Callable[[], None]:
+    """A callable running ``cmd`` quietly; a failure stops the benchmark with its output."""
+
+    def call() -> None:
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{done.stdout}{done.stderr}")
+
+    return call
+
+
+def peak_mb(cmd: list[str]) -> float:
+    """Peak resident memory (MB) of the largest process ``cmd`` runs."""
+    out = subprocess.run([PY, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def verdict(ratio: float, limit: float, lower_is_better: bool = True) -> str:
+    ok = ratio <= limit if lower_is_better else ratio >= limit
+    return "met" if ok else "MISSED"
+
+
+def generate_roles(folder: Path, count: int) -> Path:
+    """``count`` random valid role files (the matrix benchmark's generator, fixed seed)."""
+    from matrix_bench import write_roles
+
+    folder.mkdir(parents=True, exist_ok=True)
+    write_roles(folder, count)
+    return folder
+
+
+# ---------------------------------------------------------------- sections
+
+def bench_startup(repeats: int) -> None:
+    """``ictroles --help`` and ``ictroles validate`` against importing click and yaml."""
+    ict = ictroles_cmd()
+    cases = {
+        "python -c pass": run([PY, "-c", "pass"]),
+        "import click, yaml": run([PY, "-c", "import click, yaml"]),
+        "ictroles --help": run([*ict, "--help"]),
+        "ictroles validate": run([*ict, "validate", str(EXAMPLE)]),
+    }
+    t = side_by_side(cases, repeats)
+    floor = t["import click, yaml"]
+    ROWS.append(Row("start-up", "python -c pass", ms(t["python -c pass"])))
+    ROWS.append(Row("start-up", "python -c 'import click, yaml' (floor)", ms(floor), "1.00x"))
+    for name in ("ictroles --help", "ictroles validate"):
+        r = t[name] / floor
+        label = name + (" examples/ict-technician.yaml" if "validate" in name else "")
+        ROWS.append(Row("start-up", label, ms(t[name]), f"{r:.2f}x", "<= 1.5x", verdict(r, 1.5)))
+
+
+def bench_document(repeats: int, profile: bool) -> None:
+    """The technician job description in-process: ictroles vs plain python-docx vs docxtpl."""
+    from baseline_docx import extract_content, make_docxtpl_template, write_docxtpl, write_plain
+
+    from ictroles.outputs import OUTPUTS, RenderOptions
+    from ictroles.resolve import load_role
+
+    try:
+        render = OUTPUTS["jd"].load()
+    except (ImportError, AttributeError):
+        ROWS.append(Row("one document", "job description", "n/a (not built yet)"))
+        return
+    role = load_role(EXAMPLE)
+    options = RenderOptions()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        render(role, folder / "jd.docx", options)
+        content = extract_content(folder / "jd.docx")
+        template = folder / "template.docx"
+        context = make_docxtpl_template(content, template)
+        cases = {
+            "ictroles": lambda: render(role, folder / "a.docx", options),
+            "plain": lambda: write_plain(content, folder / "b.docx"),
+            "docxtpl": lambda: write_docxtpl(template, context, folder / "c.docx"),
+        }
+        t = side_by_side(cases, repeats, warmup=2)
+        if profile:
+            _profile("ictroles job description (in-process)", lambda: render(role, folder / "p.docx", options))
+            _profile("plain python-docx baseline", lambda: write_plain(content, folder / "q.docx"))
+    tables = sum(1 for b in content.blocks if b[0] == "table")
+    size = f"{content.paragraph_count} paragraphs, {tables} table"
+    base = t["plain"]
+    ROWS.append(Row("one document", f"plain python-docx, style names (baseline; {size})", ms(base), "1.00x"))
+    r = t["docxtpl"] / base
+    ROWS.append(Row("one document", "docxtpl, same content (peer)", ms(t["docxtpl"]), f"{r:.2f}x"))
+    r = t["ictroles"] / base
+    ROWS.append(Row("one document", "ictroles render_job_description", ms(t["ictroles"]), f"{r:.2f}x",
+                    "<= 0.25x", verdict(r, 0.25)))
+
+
+def bench_role_pack(repeats: int) -> None:
+    """``ictroles build`` of the technician example against importing its libraries."""
+    if not has_command("build"):
+        ROWS.append(Row("role pack", "ictroles build", "n/a (not built yet)"))
+        return
+    ict = ictroles_cmd()
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = {
+            "floor": run([PY, "-c", "import click, yaml, docx, openpyxl"]),
+            "build": run([*ict, "build", str(EXAMPLE), "-o", tmp, "--force", "--quiet"]),
+        }
+        t = side_by_side(cases, repeats)
+        files = len(list(Path(tmp).iterdir()))
+    ROWS.append(Row("role pack", "python -c 'import click, yaml, docx, openpyxl' (floor)", ms(t["floor"]), "1.00x"))
+    r = t["build"] / t["floor"]
+    ROWS.append(Row("role pack", f"ictroles build ict-technician.yaml --force ({files} files)", ms(t["build"]),
+                    f"{r:.2f}x", "<= 1.75x", verdict(r, 1.75)))
+
+
+def bench_matrix(sizes: list[int], repeats: int, folders: dict[int, Path]) -> None:
+    """``ictroles matrix`` over generated roles: time and peak memory per size."""
+    if not has_command("matrix"):
+        ROWS.append(Row("matrix", "ictroles matrix", "n/a (not built yet)"))
+        return
+    ict = ictroles_cmd()
+    results = {}
+    for n in sizes:
+        out = folders[n].parent / f"matrix-{n}.xlsx"
+        cmd = [*ict, "matrix", str(folders[n]), "-o", str(out), "--force"]
+        t = side_by_side({"m": run(cmd)}, repeats if n < 200 else max(1, repeats // 2))["m"]
+        results[n] = (t, peak_mb(cmd))
+    for n in sizes:
+        t, mem = results[n]
+        ROWS.append(Row("matrix", f"ictroles matrix, {n} roles", f"{ms(t)}, peak {mem:.0f} MB"))
+    if len(sizes) >= 2:
+        lo, hi = sizes[0], sizes[-1]
+        growth = results[hi][0] / results[lo][0]
+        ideal = hi / lo
+        ROWS.append(Row("matrix", f"time growth {lo} -> {hi} roles (linear = {ideal:.0f}x)", "",
+                        f"{growth:.1f}x", f"about {ideal:.0f}x", verdict(growth, ideal * 1.25)))
+
+
+def bench_batch(sizes: list[int], repeats: int, folders: dict[int, Path]) -> None:
+    """``ictroles build DIR`` with 1 and 2 workers: speed-up and peak memory per process."""
+    if not has_command("build"):
+        ROWS.append(Row("batch", "ictroles build DIR --jobs", "n/a (not built yet)"))
+        return
+    ict = ictroles_cmd()
+    peaks: dict[tuple[int, int], float] = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            def build(jobs: int) -> Callable[[], None]:
+                cmd = [*ict, "build", str(folders[n]), "-o", str(Path(tmp) / f"j{jobs}"), "--jobs", str(jobs),
+                       "--force", "--quiet"]
+
+                def call() -> None:
+                    # Timed through the peak-memory wrapper: its own start-up is noise next to a batch.
+                    peaks[(n, jobs)] = peak_mb(cmd)
+
+                return call
+
+            big = n >= 200
+            t = side_by_side({"1": build(1), "2": build(2)}, 1 if big else repeats, warmup=0 if big else 1)
+        speedup = t["1"] / t["2"]
+        ROWS.append(Row("batch", f"ictroles build {n} roles --jobs 1", f"{ms(t['1'])}, peak {peaks[(n, 1)]:.0f} MB"))
+        ROWS.append(Row("batch", f"ictroles build {n} roles --jobs 2", f"{ms(t['2'])}, peak {peaks[(n, 2)]:.0f} MB",
+                        f"{speedup:.2f}x speed-up", ">= 1.8x", verdict(speedup, 1.8, lower_is_better=False)))
+    if len(sizes) >= 2:
+        lo, hi = sizes[0], sizes[-1]
+        r = peaks[(hi, 2)] / peaks[(lo, 2)]
+        ROWS.append(Row("batch", f"peak memory per process, {lo} -> {hi} roles (--jobs 2)", "", f"{r:.2f}x",
+                        "flat (<= 1.1x)", verdict(r, 1.1)))
+
+
+def _profile(title: str, fn: Callable[[], object], rounds: int = 10) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        fn()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(18)
+    print(f"\n--- profile: {title} ({rounds} rounds, cumulative) ---")
+    print("\n".join(out.getvalue().splitlines()[6:]))
+
+
+def import_times() -> None:
+    """The slowest imports of ``ictroles validate`` (python -X importtime)."""
+    cmd = [PY, "-X", "importtime", "-m", "ictroles", "validate", str(EXAMPLE)]
+    err = subprocess.run(cmd, capture_output=True, text=True).stderr
+    rows = []
+    for line in err.splitlines():
+        if line.startswith("import time:") and "|" in line and "self" not in line:
+            _, cumulative, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
+            rows.append((int(cumulative), name))
+    print("\n--- slowest imports of `ictroles validate` (cumulative microseconds) ---")
+    for cumulative, name in sorted(rows, reverse=True)[:12]:
+        print(f"{cumulative:>9}  {name}")
+
+
+# ---------------------------------------------------------------- table
+
+def print_table() -> None:
+    headers = ("section", "measurement", "median", "ratio", "target", "")
+    lines = [(r.section, r.what, r.value, r.ratio, r.target, r.verdict) for r in ROWS]
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    print(fmt.format(*headers))
+    print(fmt.format(*("-" * w for w in widths)))
+    for line in lines:
+        print(fmt.format(*line).rstrip())
+
+
+def main() -> None:
+    """Parse options, run the chosen sections, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller batches (20, 100 roles) and fewer repeats")
+    parser.add_argument("--only", default="startup,document,pack,matrix,batch",
+                        help="comma-separated sections: startup, document, pack, matrix, batch")
+    parser.add_argument("--sizes", default=None, help="generated role counts, e.g. 50,500")
+    parser.add_argument("--profile", action="store_true", help="also print import times and cProfile tops")
+    args = parser.parse_args()
+    sections = set(args.only.split(","))
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else ([20, 100] if args.quick else [50, 500])
+    repeats = 5 if args.quick else 15
+
+    import platform
+
+    print(f"ictroles benchmark: Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
+          f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}"
+          " usable)\n", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = {}
+        if sections & {"matrix", "batch"}:
+            folders = {n: generate_roles(Path(tmp) / f"roles-{n}", n) for n in sizes}
+        if "startup" in sections:
+            bench_startup(repeats)
+        if "document" in sections:
+            bench_document(repeats * 2, args.profile)
+        if "pack" in sections:
+            bench_role_pack(max(3, repeats // 2))
+        if "matrix" in sections:
+            bench_matrix(sizes, 3, folders)
+        if "batch" in sections:
+            bench_batch(sizes, 2 if not args.quick else 1, folders)
+    if args.profile:
+        import_times()
+    print()
+    print_table()
+
+
+if __name__ == "__main__":
+    main()
