@@ -133,19 +133,18 @@ def resolve_data(data: dict[str, Any], smap: SourceMap, path: Path | None, frame
 
 def _semantic_problems_despite(schema_problems: list[Problem], data: Any, smap: SourceMap,
                                path: Path | None, framework: Framework) -> list[Problem]:
-    if not isinstance(data, dict) or not isinstance(data.get("skills"), dict):
+    if not isinstance(data, dict):
         return []
+    skills = data.get("skills") if isinstance(data.get("skills"), dict) else {}
     broken = {p.field.split(".")[0].split("[")[0] for p in schema_problems}
     broken_skills = {p.field.split(".")[1] for p in schema_problems
                      if p.field.startswith("skills.") and p.field.count(".") >= 1}
     if "scheme" in broken:
         return []
-    reduced = {
-        "title": "-",
-        "skills": {k: v for k, v in data["skills"].items() if k not in broken_skills},
-    }
-    if "scheme" in data:
-        reduced["scheme"] = data["scheme"]
+    # Everything that was well formed, so cross-field and skill checks still run.
+    reduced = {k: v for k, v in data.items() if k not in broken and k != "skills"}
+    reduced["title"] = reduced.get("title") or "-"
+    reduced["skills"] = {k: v for k, v in skills.items() if k not in broken_skills}
     try:
         spec = RoleSpec.model_validate(reduced)
         resolve_role(spec, framework, smap, path)
@@ -166,6 +165,8 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         src, line = smap.locate(loc)
         problems.append(Problem(src or path, line, dotted(loc), message))
 
+    for loc, message in spec.cross_field_problems():
+        add(loc, message)
     base_dir = path.parent if path else None
     try:
         scheme = load_scheme(spec.scheme, framework, base_dir)
@@ -189,7 +190,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         if choice.level not in scheme.labels:
             add(loc + ("level",),
                 f"level '{choice.level}' is not a level of scheme '{scheme.name}'; "
-                f"choose one of {', '.join(scheme.labels)}")
+                f"choose one of {', '.join(scheme.labels)}" + suggest(choice.level, scheme.labels))
             continue
         content = level_content(scheme, choice.level, skill, framework)
         chosen: dict[Facet, list[Statement]] = {f: list(content.statements[f]) for f in FACETS}

@@ -7,7 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from .errors import InvalidInputError, Problem
 from .validation import Label, Line, Paragraph, Sentence, StrictModel, validate_data
@@ -41,16 +41,30 @@ class CustomStatements(StrictModel):
 
 def _level_shorthand(value: Any) -> Any:
     """``server-network-support: C`` is short for ``{level: C}``."""
+    if value is None:
+        raise ValueError("no level given; write one, e.g. 'health-safety: B', or remove the line")
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return {"level": value}
     return value
 
 
-def _drop_null_skills(value: Any) -> Any:
-    """``skill-id: null`` (or an empty value) means the skill is not part of the role."""
-    if isinstance(value, dict):
-        return {k: v for k, v in value.items() if v is not None}
+def _money(value: Any) -> Any:
+    """Salaries as people type them: ``£26,409`` and ``26,409.00`` mean 26409."""
+    if isinstance(value, str):
+        cleaned = value.strip().removeprefix("£").replace(",", "").strip()
+        try:
+            return float(cleaned)
+        except ValueError:
+            raise ValueError(f"'{value}' is not an amount; write the yearly pay in pounds, e.g. 26409") from None
     return value
+
+
+def _lower(value: Any) -> Any:
+    """Choices are matched without regard to case (``Permanent`` is ``permanent``)."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Money = Annotated[float, BeforeValidator(_money), Field(gt=0, le=1_000_000)]
 
 
 class SkillChoice(StrictModel):
@@ -65,17 +79,9 @@ class SkillChoice(StrictModel):
 class Salary(StrictModel):
     """Pay: full-time-equivalent annual salary (or a range) and/or pay scale text."""
 
-    fte: Annotated[float, Field(gt=0, le=1_000_000)] | None = None
-    fte_to: Annotated[float, Field(gt=0, le=1_000_000)] | None = None
+    fte: Money | None = None
+    fte_to: Money | None = None
     scale: Line | None = None
-
-    @model_validator(mode="after")
-    def _range(self) -> "Salary":
-        if self.fte_to is not None and self.fte is None:
-            raise ValueError("fte_to needs fte (the bottom of the range)")
-        if self.fte_to is not None and self.fte is not None and self.fte_to < self.fte:
-            raise ValueError("fte_to must not be below fte")
-        return self
 
 
 class CriterionOverride(StrictModel):
@@ -117,7 +123,7 @@ class RoleSpec(StrictModel):
     full_time_hours: Annotated[float, Field(gt=0, le=60)] = 37
     weeks_per_year: Annotated[float, Field(gt=0, le=52.143)] | None = None
     paid_weeks: Annotated[float, Field(gt=0, le=52.143)] | None = None
-    contract: Contract | None = None
+    contract: Annotated[Contract, BeforeValidator(_lower)] | None = None
     contract_note: Line | None = None
     responsible_to: Line | None = None
     responsible_for: Line | None = None
@@ -132,7 +138,7 @@ class RoleSpec(StrictModel):
     prepared: dt.date | None = None
     review: dt.date | None = None
     version: Line | None = None
-    safer_recruitment: Literal["england", "wales"] = "england"
+    safer_recruitment: Annotated[Literal["england", "wales"], BeforeValidator(_lower)] = "england"
     typical_tasks: bool = False
     key_duties: list[Line] = []
     additional_duties: list[Sentence] = []
@@ -140,10 +146,9 @@ class RoleSpec(StrictModel):
     templates: Line | None = None
     letterhead: Line | None = None
     scheme: Line = "four"
-    skills: Annotated[
-        dict[str, Annotated[SkillChoice, BeforeValidator(_level_shorthand)]],
-        BeforeValidator(_drop_null_skills),
-    ] = {}
+    # An empty value (``health-safety:``) is an error here; in a file that ``extends`` another,
+    # ``null`` removes the parent's skill and is handled while merging.
+    skills: dict[str, Annotated[SkillChoice, BeforeValidator(_level_shorthand)]] = {}
 
     @field_validator("closing_date", "interview_date", "prepared", "review", mode="before")
     @classmethod
@@ -157,16 +162,21 @@ class RoleSpec(StrictModel):
                 ) from None
         return value
 
-    @model_validator(mode="after")
-    def _weeks(self) -> "RoleSpec":
+    def cross_field_problems(self) -> list[tuple[tuple[str, ...], str]]:
+        """Checks that involve two fields, as (field path, message); resolve locates them."""
+        found = []
+        salary = self.salary
+        if salary and salary.fte_to is not None and salary.fte is None:
+            found.append((("salary", "fte_to"), "fte_to needs fte (the bottom of the range)"))
+        if salary and salary.fte_to is not None and salary.fte is not None and salary.fte_to < salary.fte:
+            found.append((("salary", "fte_to"), f"is below fte ({salary.fte:g}); fte_to is the top of the range"))
         if self.paid_weeks and self.weeks_per_year and self.paid_weeks < self.weeks_per_year:
-            raise ValueError("paid_weeks cannot be fewer than weeks_per_year")
+            found.append((("paid_weeks",), f"({self.paid_weeks:g}) cannot be fewer than weeks_per_year "
+                          f"({self.weeks_per_year:g}): paid weeks are the weeks worked plus paid holidays"))
         if self.hours_per_week and self.hours_per_week > self.full_time_hours:
-            raise ValueError(
-                f"hours_per_week ({self.hours_per_week:g}) is more than full_time_hours "
-                f"({self.full_time_hours:g})"
-            )
-        return self
+            found.append((("hours_per_week",), f"({self.hours_per_week:g}) is more than full_time_hours "
+                          f"({self.full_time_hours:g}); set full_time_hours if the school's full-time week is longer"))
+        return found
 
 
 def load_role_data(path: Path) -> tuple[dict[str, Any], SourceMap]:
@@ -181,6 +191,13 @@ def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceM
         raise InvalidInputError(
             [Problem(path, 1, "", f"a role file must be a mapping of fields (title: ..., skills: ...), not {kind}")]
         )
+    if "title" not in data and "extends" not in data:
+        for key, kind in (("grades", "a grades file"), ("needs", "a needs file")):
+            if key in data:
+                src, line = smap.locate((key,))
+                raise InvalidInputError([Problem(src, line, "", (
+                    f"this is {kind} (it has '{key}:'), not a role file; give role files only, "
+                    "e.g. a folder that holds just role files"))])
     base_dir = path.parent
     for key in PATH_FIELDS:
         value = data.get(key)

@@ -81,11 +81,32 @@ _MESSAGES = {
 }
 
 
+# pydantic's wording, rewritten for people who do not write code.
+_PLAIN = {
+    "float_parsing": "should be a number, e.g. 37 or 26409",
+    "float_type": "should be a number, e.g. 37 or 26409",
+    "int_parsing": "should be a whole number",
+    "bool_parsing": "should be yes or no",
+    "bool_type": "should be yes or no",
+    "dict_type": "should be a set of 'name: value' lines indented under it",
+    "model_type": "should be a set of 'name: value' lines indented under it",
+    "model_attributes_type": "should be a set of 'name: value' lines indented under it",
+    "list_type": "should be a list: one '- item' line per item, or [a, b]",
+    "string_type": "should be text",
+    "date_type": "should be a date written as YYYY-MM-DD, e.g. 2027-03-14",
+}
+
+
 def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind in _MESSAGES:
         return _MESSAGES[kind]
-    msg = err["msg"]
+    ctx = err.get("ctx") or {}
+    if kind in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
+        return f"must be at most {ctx.get('le', ctx.get('lt'))} (got {err.get('input')})"
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"must be more than {ctx.get('gt', ctx.get('ge'))} (got {err.get('input')})"
+    msg = _PLAIN.get(kind, err["msg"])
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
     got = err.get("input")

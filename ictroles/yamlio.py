@@ -149,6 +149,7 @@ def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[
         msg = exc.problem or str(exc)
         if exc.context:
             msg = f"{exc.context}, {msg}"
+        msg += _hint(msg)
         raise problem(path, line, "", f"not valid YAML: {msg}") from None
     except yaml.YAMLError as exc:
         raise problem(path, None, "", f"not valid YAML: {exc}") from None
@@ -171,6 +172,17 @@ def _field_at_line(path: Path, text: str, line: int) -> str:
         return ""
     here = [at for at, (_, ln) in smap.lines.items() if ln == line]
     return _dotted(max(here, key=len)) if here else ""
+
+
+def _hint(message: str) -> str:
+    """Plain advice for the YAML mistakes people make most."""
+    if "'\\t'" in message or "\\t" in message:
+        return " (indent with spaces, not tabs)"
+    if "mapping values are not allowed" in message:
+        return " (text containing ': ' must be in quotes, e.g. purpose: \"Support: the core\")"
+    if "expected <block end>" in message or "did not find expected key" in message:
+        return " (check the indentation: items of one list or mapping line up exactly)"
+    return ""
 
 
 def _convert(node: Node, at: Path_, source: Path, smap: SourceMap) -> Any:
