@@ -16,9 +16,8 @@ from pathlib import Path
 from .errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from .framework import load_framework
 from .outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
-from .resolve import load_role, slugify
+from .resolve import load_role, role_files, slugify
 
-ROLE_SUFFIXES = (".yaml", ".yml")
 # A worker process is replaced after this many roles, so nothing accumulates in a long batch.
 TASKS_PER_WORKER = 100
 
@@ -70,21 +69,6 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
             + ", ".join(OUTPUTS)
         )
     return kinds
-
-
-def expand_role_files(paths: Iterable[Path]) -> list[Path]:
-    """Role files named directly, plus every *.yaml/*.yml directly inside named folders."""
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ROLE_SUFFIXES and p.is_file())
-            if not found:
-                raise IctrolesError(f"{path}: folder has no role files (*.yaml)")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
 
 
 def plan_jobs(role_files: list[Path]) -> list[RoleJob]:
@@ -197,9 +181,14 @@ def run_build(
     progress: Callable[[Iterator[BuildResult], int], Iterator[BuildResult]] | None = None,
 ) -> list[BuildResult]:
     """Expand paths, check outputs, build everything; return one result per role file."""
-    jobs = plan_jobs(expand_role_files(role_paths))
+    files, problems = role_files(role_paths)
+    if problems and not files:
+        raise InvalidInputError(problems)
+    jobs = plan_jobs(files)
     prepare_output_dir(settings, jobs)
     results = build_roles(jobs, settings, workers)
     if progress is not None:
         results = progress(results, len(jobs))
-    return list(results)
+    # A name that is neither a file nor a folder of role files fails like a bad role file.
+    missing = [BuildResult(p.file or Path("."), (), str(p)) for p in problems]
+    return missing + list(results)

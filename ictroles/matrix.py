@@ -36,10 +36,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import IctrolesError, InvalidInputError, Problem
+from .errors import IctrolesError
 from .framework import FACET_NAMES, FACETS, Framework, Skill
 from .outputs import RenderOptions, atomic_write
-from .resolve import ResolvedRole, ResolvedSkill, load_role
+from .resolve import ResolvedRole, ResolvedSkill
 from .schemes import LevelScheme, Statement, level_content
 
 # The chart compares at most this many roles: beyond about ten bars per skill a clustered
@@ -90,48 +90,6 @@ def render_matrix(roles: list[ResolvedRole], out_path: Path, options: RenderOpti
     if not roles:
         raise IctrolesError("no roles to put in the matrix")
     _save(_build(list(roles), single=False), out_path)
-
-
-def role_files(inputs: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Role files named by ``inputs`` (a folder means its *.yaml/*.yml, sorted), and problems."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-    for path in map(Path, inputs):
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
-            if not found:
-                problems.append(Problem(path, None, "", "folder has no role files (*.yaml or *.yml)"))
-        elif path.exists():
-            found = [path]
-        else:
-            problems.append(Problem(path, None, "", "no such file or folder"))
-            found = []
-        for p in found:
-            key = p.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(p)
-    return files, problems
-
-
-def load_roles(inputs: Iterable[Path], framework: Framework) -> list[ResolvedRole]:
-    """Load every role file named by ``inputs``; raise one error listing every problem."""
-    files, problems = role_files(inputs)
-    roles: list[ResolvedRole] = []
-    for path in files:
-        try:
-            roles.append(load_role(path, framework))
-        except InvalidInputError as exc:
-            problems.extend(exc.problems)
-        except IctrolesError as exc:
-            problems.append(Problem(path, None, "", str(exc)))
-    if problems:
-        raise InvalidInputError(problems)
-    if not roles:
-        raise InvalidInputError([Problem(None, None, "", "no role files given")])
-    return roles
 
 
 # --------------------------------------------------------------------------- helpers

@@ -75,6 +75,17 @@ OUTPUTS: dict[str, Output] = {
 DEFAULT_KINDS = ("jd", "person-spec", "advert", "matrix")
 
 
+def check_output_file(path: Path, force: bool, suffix: str | None = None) -> None:
+    """Refuse an output path with the wrong extension, a folder, or an existing file (unless forced)."""
+    path = Path(path)
+    if suffix and path.suffix.lower() != suffix:
+        raise OutputError(f"{path}: the file name must end in {suffix}")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name for the output")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it into place.
@@ -90,7 +101,7 @@ def atomic_write(path: Path) -> Iterator[Path]:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot write here ({_reason(exc)}); choose another folder with -o") from None
+        raise OutputError(f"{folder}: cannot write here ({_reason(exc)}); choose another folder") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:

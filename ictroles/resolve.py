@@ -7,6 +7,7 @@ re-derives levels or statements.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -298,6 +299,57 @@ def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], add: Any) -> 
     for i, stid in enumerate(spec.key_duties):
         if stid not in activities:
             add(("key_duties", i), f"'{stid}' is not one of this role's Activities; key duties are chosen from them")
+
+
+ROLE_SUFFIXES = (".yaml", ".yml")
+
+
+def role_files(inputs: Iterable[Path], skip: Iterable[Path | None] = ()) -> tuple[list[Path], list[Problem]]:
+    """Role files named by ``inputs`` and the problems finding them.
+
+    A folder stands for every *.yaml/*.yml directly inside it, sorted; a file named twice is
+    used once; files in ``skip`` (a grades, needs or provider file) are left out of folders.
+    """
+    skipped = {Path(p).resolve() for p in skip if p is not None}
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for path in map(Path, inputs):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                           and p.suffix.lower() in ROLE_SUFFIXES and p.resolve() not in skipped)
+            if not found:
+                problems.append(Problem(path, None, "", "folder has no role files (*.yaml or *.yml)"))
+        elif path.exists():
+            found = [path]
+        else:
+            problems.append(Problem(path, None, "", "role file or folder not found"))
+            found = []
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, problems
+
+
+def load_roles(inputs: Iterable[Path], framework: Framework,
+               skip: Iterable[Path | None] = ()) -> list[ResolvedRole]:
+    """Load every role file named by ``inputs``; raise one error listing every problem."""
+    files, problems = role_files(inputs, skip)
+    roles: list[ResolvedRole] = []
+    for path in files:
+        try:
+            roles.append(load_role(path, framework))
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+        except IctrolesError as exc:
+            problems.append(Problem(path, None, "", str(exc)))
+    if problems:
+        raise InvalidInputError(problems)
+    if not roles:
+        raise InvalidInputError([Problem(None, None, "", "no role files given")])
+    return roles
 
 
 def role_problems(path: Path, framework: Framework) -> list[Problem]:

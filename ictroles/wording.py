@@ -199,6 +199,11 @@ def fill(text: str, values: dict[str, str], source: Path | None = None) -> str:
             raise InvalidInputError(
                 [Problem(source, None, "", f"unknown placeholder {{{name}}}; use one of {known}")]
             )
-        return values[name]
+        value = values[name]
+        # A default such as "the school" starts a sentence with a capital.
+        before = text[: match.start()].rstrip()
+        if value[:1].islower() and (not before or before[-1] in ".!?:"):
+            value = value[0].upper() + value[1:]
+        return value
 
     return _PLACEHOLDER.sub(sub, text)

@@ -3,58 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
 
 import click
 
 from ..cli import echo_json, format_option, framework_option
-from ..errors import IctrolesError, InvalidInputError, OutputError, Problem
-from ..framework import Framework, load_framework
-from ..resolve import ResolvedRole, load_role
-
-_YAML = ("*.yaml", "*.yml")
-
-
-def role_paths(paths: Iterable[Path], skip: Iterable[Path | None] = ()) -> list[Path]:
-    """Files as given; a folder stands for every *.yaml in it (sorted, not recursive).
-
-    Files in ``skip`` (the grades, needs or provider file) are left out of folders.
-    """
-    skipped = {p.resolve() for p in skip if p is not None}
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted({f for pattern in _YAML for f in path.glob(pattern) if f.is_file()})
-            found = [f for f in found if f.resolve() not in skipped]
-            if not found:
-                raise InvalidInputError([Problem(path, None, "", "folder holds no role files (*.yaml)")])
-            out += found
-        else:
-            out.append(path)
-    return out
-
-
-def load_roles(paths: list[Path], framework: Framework) -> list[ResolvedRole]:
-    """Load every role file; report the problems of all of them at once."""
-    roles, problems = [], []
-    for path in paths:
-        try:
-            roles.append(load_role(path, framework))
-        except InvalidInputError as exc:
-            problems += exc.problems
-        except IctrolesError as exc:
-            problems.append(Problem(path, None, "", str(exc)))
-    if problems:
-        raise InvalidInputError(problems)
-    return roles
-
+from ..framework import load_framework
+from ..outputs import check_output_file
+from ..resolve import load_role, load_roles
 
 _xlsx_path = click.Path(dir_okay=False, path_type=Path)
 
 
-def _check_xlsx(path: Path | None) -> None:
-    if path is not None and path.suffix.lower() != ".xlsx":
-        raise OutputError(f"{path}: a workbook's name must end in .xlsx")
+def _check_xlsx(path: Path | None, force: bool) -> None:
+    if path is not None:
+        check_output_file(path, force, ".xlsx")
+
+
+_force_option = click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
 
 
 @click.command("grade")
@@ -63,9 +28,10 @@ def _check_xlsx(path: Path | None) -> None:
               help="The authority's grades file (see docs/grades.md).")
 @click.option("-o", "--output", "out_path", type=_xlsx_path, default=None,
               help="Also write the report as an Excel workbook (.xlsx).")
+@_force_option
 @format_option
 @framework_option
-def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None, fmt: str,
+def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None, force: bool, fmt: str,
               framework_path: Path | None) -> None:
     """Suggest an indicative grade for each role from the authority's grades file.
 
@@ -85,10 +51,10 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
     """
     from ..grades import grade_roles, grades_json, grades_text, load_grades
 
-    _check_xlsx(out_path)
+    _check_xlsx(out_path, force)
     fw = load_framework(framework_path)
     grades = load_grades(grades_path, fw)
-    results = grade_roles(load_roles(role_paths(roles, [grades_path]), fw), grades)
+    results = grade_roles(load_roles(roles, fw, skip=[grades_path]), grades)
     if out_path is not None:
         from ..authority_xlsx import write_grades_workbook
 
@@ -117,7 +83,7 @@ def compare_cmd(a: Path, b: Path, fmt: str, framework_path: Path | None) -> None
     from ..compare import compare_roles, comparison_json, comparison_text
 
     fw = load_framework(framework_path)
-    role_a, role_b = load_roles([a, b], fw)
+    role_a, role_b = load_role(a, fw), load_role(b, fw)
     cmp = compare_roles(role_a, role_b)
     if fmt == "json":
         echo_json(comparison_json(cmp))
@@ -133,9 +99,10 @@ def compare_cmd(a: Path, b: Path, fmt: str, framework_path: Path | None) -> None
               help="The school's needs file: minimum framework level per skill (see docs/grades.md).")
 @click.option("-o", "--output", "out_path", type=_xlsx_path, default=None,
               help="Also write a coverage workbook (.xlsx) with colours.")
+@_force_option
 @format_option
 @framework_option
-def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_path: Path | None,
+def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_path: Path | None, force: bool,
                  out_path: Path | None, fmt: str, framework_path: Path | None) -> None:
     """Show who covers each competence in a school's support arrangement, and the gaps.
 
@@ -150,10 +117,10 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     """
     from ..coverage import coverage, coverage_json, coverage_text, load_needs
 
-    _check_xlsx(out_path)
+    _check_xlsx(out_path, force)
     fw = load_framework(framework_path)
     needs = load_needs(needs_path, fw) if needs_path else None
-    role_list = load_roles(role_paths(roles, [needs_path, *providers]), fw)
+    role_list = load_roles(roles, fw, skip=[needs_path, *providers])
     provider_list = load_roles(list(providers), fw)
     cov = coverage(role_list, provider_list, needs)
     if out_path is not None:

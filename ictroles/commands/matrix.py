@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from ..cli import framework_option
-from ..errors import InvalidInputError, OutputError
+from ..errors import InvalidInputError
 from ..framework import load_framework
+from ..outputs import check_output_file
 
 DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
 
@@ -28,13 +29,10 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_pa
 
     Example: ictroles matrix examples/ -o roles.xlsx
     """
-    from ..matrix import (  # openpyxl loads only for this command
-        load_roles,
-        render_matrix,
-    )
+    from ..matrix import render_matrix  # openpyxl loads only for this command
+    from ..resolve import load_roles
 
-    if output.exists() and not force:
-        raise OutputError(f"{output}: already exists; use --force to replace it")
+    check_output_file(output, force, ".xlsx")
     try:
         roles = load_roles(inputs, load_framework(framework_path))
     except InvalidInputError as exc:
