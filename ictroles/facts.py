@@ -13,6 +13,7 @@ from .resolve import ResolvedRole
 from .schemes import Statement
 
 KEY_DUTIES = 6  # shown in adverts when the role does not choose its own key_duties
+PERSONAL_CODES = ("PC", "CS", "EA")  # the Personal focus skills of the framework
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -110,23 +111,40 @@ def contract_text(role: ResolvedRole) -> str:
 
 
 def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[Statement]:
-    """The role's chosen key duties, or a spread of its activities, highest-level skills first.
+    """The role's chosen key duties, or the most telling duty of each of its highest-level skills.
 
-    One activity per skill in turn (fuller ones first: short framework activities such as
-    "Confident computer user." read as traits, not duties), listed in the job description's order.
+    Each skill offers the activities of the highest framework level it draws on (a level-1
+    technician on the three-level scheme is described by its B duties, not its A ones), fullest
+    first: short activities such as "Confident computer user." read as traits, not duties.
+    Skills at the highest levels come first, taking each focus area in turn, so a manager's
+    advert shows strategy and budget duties as well as technical ones.
+    The chosen duties are listed in the job description's order.
     """
     by_id = {st.id: st for s in role.skills for st in s.activities}
     if role.spec.key_duties:
         return [by_id[i] for i in role.spec.key_duties if i in by_id]
     rank = role.framework.level_index
-    skills = sorted((s for s in role.skills if s.activities), key=lambda s: -rank(s.native_span[1]))
-    queues = [sorted(s.activities, key=lambda st: len(st.text.split()) < 5) for s in skills]
+    by_focus: dict[str, list[tuple[int, int, list[Statement]]]] = {}
+    for skill in role.skills:
+        top = skill.native_span[1]
+        own = [st for st in skill.activities if st.native_level in (None, top) or st.origin != "framework"]
+        ranked = sorted(own or skill.activities, key=lambda st: -len(st.text.split()))
+        if ranked:
+            by_focus.setdefault(skill.focus, []).append((-rank(top), -len(ranked[0].text.split()), ranked))
+    # Round by round, the best remaining skill of each focus area, so duties cover the post.
+    groups = [sorted(offers, key=lambda o: o[:2]) for offers in by_focus.values()]
+    offers = []
+    for depth in range(max((len(g) for g in groups), default=0)):
+        offers += sorted((g[depth] for g in groups if len(g) > depth), key=lambda o: o[:2])
+    # Personal competences describe the person rather than duties: they come last.
+    offers.sort(key=lambda o: o[2][0].id.split(".")[0] in PERSONAL_CODES)
+    offers = [(o[0], o[2]) for o in offers]
     picked: list[Statement] = []
     depth = 0
-    while len(picked) < n and any(len(q) > depth for q in queues):
-        for queue in queues:
-            if depth < len(queue) and len(picked) < n:
-                picked.append(queue[depth])
+    while len(picked) < n and any(len(ranked) > depth for _, ranked in offers):
+        for _, ranked in offers:
+            if depth < len(ranked) and len(picked) < n:
+                picked.append(ranked[depth])
         depth += 1
     order = {sid: i for i, sid in enumerate(by_id)}
     return sorted(picked, key=lambda st: order[st.id])

@@ -23,9 +23,21 @@ INSTALL_HINT = (
 )
 
 
+# Where the LibreOffice installers put soffice when it is not on PATH.
+_USUAL_PLACES = (
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/opt/libreoffice/program/soffice",
+)
+
+
 def find_soffice() -> str | None:
-    """The LibreOffice executable, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice executable, if installed (on PATH or where its installers put it)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((p for p in _USUAL_PLACES if os.path.isfile(p)), None)
 
 
 def convert_to_pdf(document: Path, timeout: float = 120) -> Path:

@@ -72,7 +72,7 @@ Label = Annotated[str, BeforeValidator(_scalar_to_str), _text(20)]
 class StrictModel(BaseModel):
     """Base of every file-backed model: unknown fields are errors (catches typos)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 _MESSAGES = {

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 
 from ..cli import echo_json, format_option, framework_option
-from ..framework import load_framework
 from ..outputs import check_output_file
-from ..resolve import load_role, load_roles
 
 _xlsx_path = click.Path(dir_okay=False, path_type=Path)
 
@@ -49,7 +47,9 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
     Example:
       ictroles grade examples/authority/schools --grades examples/authority/grades.yaml
     """
+    from ..framework import load_framework
     from ..grades import grade_roles, grades_json, grades_text, load_grades
+    from ..resolve import load_roles
 
     _check_xlsx(out_path, force)
     fw = load_framework(framework_path)
@@ -81,6 +81,8 @@ def compare_cmd(a: Path, b: Path, fmt: str, framework_path: Path | None) -> None
     Example: ictroles compare examples/three-level-technician.yaml examples/ict-technician.yaml
     """
     from ..compare import compare_roles, comparison_json, comparison_text
+    from ..framework import load_framework
+    from ..resolve import load_role
 
     fw = load_framework(framework_path)
     role_a, role_b = load_role(a, fw), load_role(b, fw)
@@ -116,6 +118,8 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
         --provider examples/authority/provider.yaml --needs examples/authority/needs.yaml
     """
     from ..coverage import coverage, coverage_json, coverage_text, load_needs
+    from ..framework import load_framework
+    from ..resolve import load_roles
 
     _check_xlsx(out_path, force)
     fw = load_framework(framework_path)

@@ -55,6 +55,13 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         open_docx(letterhead, None, what="letterhead")
     if templates_dir is not None and not templates_dir.is_dir():
         raise IctrolesError(f"{templates_dir}: templates folder not found")
+    pdf_missing = False
+    if pdf:
+        from ..pdf import find_soffice
+
+        # Build the documents anyway, then say once how to get PDFs (not once per role).
+        pdf_missing = find_soffice() is None
+        pdf = pdf and not pdf_missing
     settings = BuildSettings(
         out_dir=out_dir,
         kinds=kinds,
@@ -88,5 +95,9 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         if failed:
             summary += f"; {len(failed)} failed"
         click.echo(summary, err=True)
-    if failed:
+    if pdf_missing:
+        from ..pdf import INSTALL_HINT
+
+        click.echo(f"Error: no PDFs were made. {INSTALL_HINT}.", err=True)
+    if failed or pdf_missing:
         raise SystemExit(1)

@@ -8,7 +8,6 @@ import click
 
 from ..cli import framework_option
 from ..errors import InvalidInputError
-from ..framework import load_framework
 from ..outputs import check_output_file
 
 DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
@@ -29,6 +28,7 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_pa
 
     Example: ictroles matrix examples/ -o roles.xlsx
     """
+    from ..framework import load_framework
     from ..matrix import render_matrix  # openpyxl loads only for this command
     from ..resolve import load_roles
 
