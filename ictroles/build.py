@@ -14,11 +14,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from .framework import load_framework
 from .outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
-from .resolve import load_role, role_files, slugify
+from .resolve import ResolvedRole, load_role, role_files, slugify
+
+if TYPE_CHECKING:
+    from .modernise import Overlay
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class BuildResult:
     role_file: Path
     written: tuple[Path, ...] = ()
     error: str | None = None
+    note: str | None = None  # advice that does not stop the build
 
     @property
     def ok(self) -> bool:
@@ -58,9 +63,9 @@ class BuildResult:
 
 def parse_kinds(text: str | None) -> tuple[str, ...]:
     """``"jd,advert"`` -> ``("jd", "advert")``, checked against the known outputs."""
-    if not text:
+    if text is None:
         return DEFAULT_KINDS
-    kinds = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
+    kinds = tuple(dict.fromkeys(k.strip().lower() for k in text.split(",") if k.strip()))
     unknown = [k for k in kinds if k not in OUTPUTS]
     if unknown or not kinds:
         raise IctrolesError(
@@ -120,14 +125,18 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
 def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
     """Build every requested document for one role; never raises for a user's mistake."""
     written: list[Path] = []
+    note = None
     try:
         framework = load_framework(settings.framework_path)
         role = load_role(job.role_file, framework)
         role = replace(role, slug=job.slug)
-        if settings.modernise:
-            from .modernise import modernise_role
+        from .modernise import load_overlay, modernise_role
 
-            role = modernise_role(role)
+        overlay = load_overlay()
+        if settings.modernise:
+            role = modernise_role(role, overlay)
+        else:
+            note = _dated_wording_note(job.role_file, role, overlay)
         options = settings.options
         if options.templates_dir is None and role.spec.templates:
             options = replace(options, templates_dir=Path(role.spec.templates))
@@ -155,7 +164,17 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             job.role_file, tuple(written),
             f"{job.role_file}: unexpected error ({type(exc).__name__}: {exc}); please report it",
         )
-    return BuildResult(job.role_file, tuple(written))
+    return BuildResult(job.role_file, tuple(written), note=note)
+
+
+def _dated_wording_note(role_file: Path, role: ResolvedRole, overlay: Overlay) -> str | None:
+    """A hint when framework statements in the documents use dated wording (2005 technology)."""
+    dated = [st.id for st in role.all_statements() if overlay.entry_for(st)]
+    if not dated:
+        return None
+    shown = ", ".join(dated[:4]) + (", ..." if len(dated) > 4 else "")
+    return (f"{role_file}: note: {len(dated)} statement(s) use dated 2005 wording ({shown}); "
+            "`ictroles lint` shows them, and `--modernise` uses current wording")
 
 
 def _build_in_worker(args: tuple[RoleJob, BuildSettings]) -> BuildResult:

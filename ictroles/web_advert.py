@@ -19,7 +19,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import resources
-from .facts import advert_salary, contract_text, hours_and_weeks, key_duties, long_date
+from .facts import (
+    about_role,
+    advert_salary,
+    contract_text,
+    hours_and_weeks,
+    key_duties,
+    long_date,
+)
 from .outputs import RenderOptions, atomic_write
 from .resolve import ResolvedRole
 from .wording import fill, wording_for
@@ -169,7 +176,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
     ):
         if value:
             facts.append((label, value))
-    about = [p for p in (spec.purpose, spec.about_school) if p]
+    about = [p for p in (about_role(role), spec.about_school) if p]
     if not about:
         about = [f"{school} is looking for {_article(spec.title)} {spec.title}."]
     apply = [spec.how_to_apply or advert.how_to_apply_default]

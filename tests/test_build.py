@@ -120,3 +120,32 @@ def test_pdf_with_libreoffice(tmp_path):
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "ict-technician-job-description.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_dated_wording_is_pointed_out_unless_modernised(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd"])
+    assert result.exit_code == 0
+    assert "statement(s) use dated 2005 wording (DA.B.A6" in result.output
+    assert "--modernise" in result.output
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd",
+                                      "--modernise", "--force"])
+    assert result.exit_code == 0
+    assert "dated 2005 wording" not in result.output
+    assert "install updates and patches" in doc_text(tmp_path / "ict-technician-job-description.docx")
+
+
+def test_empty_only_is_an_error_and_kinds_ignore_case(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", ""])
+    assert result.exit_code == 1 and "unknown output ''" in result.output
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "JD")
+    assert result.exit_code == 0
+    assert (tmp_path / "ict-technician-job-description.docx").exists()
+
+
+def test_validate_accepts_a_folder(tmp_path):
+    shutil.copy(TECHNICIAN, tmp_path / "a.yaml")
+    (tmp_path / "b.yaml").write_text("title: B\nskills: {health-safety: E}\n")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'a.yaml'}: valid" in result.output
+    assert "b.yaml:2: skills.health-safety.level: level 'E'" in result.output

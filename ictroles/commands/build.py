@@ -90,6 +90,8 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
                 click.echo(str(path))
         if result.error:
             click.echo(result.error, err=True)
+        elif result.note and not quiet:
+            click.echo(result.note, err=True)
     if len(results) > 1 or failed:
         summary = f"Built {len(results) - len(failed)} of {len(results)} roles"
         if failed:

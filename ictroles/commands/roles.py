@@ -15,20 +15,24 @@ from ..cli import echo_json, format_option, framework_option
 def validate_cmd(files: tuple[Path, ...], framework_path: Path | None) -> None:
     """Check role files and report every problem as FILE:LINE: field: message.
 
-    Exit status 0 when every file is valid, 1 otherwise.
+    FILES are role files or folders of them. Exit status 0 when every file is valid,
+    1 otherwise.
 
     Example: ictroles validate examples/ict-technician.yaml
     """
     from ..framework import load_framework
-    from ..resolve import role_problems
+    from ..resolve import role_files, role_problems
 
     fw = load_framework(framework_path)
-    failed = 0
-    for path in files:
-        problems = role_problems(path, fw)
-        if problems:
+    paths, problems = role_files(files)
+    for p in problems:
+        click.echo(str(p), err=True)
+    failed = len(problems)
+    for path in paths:
+        found = role_problems(path, fw)
+        if found:
             failed += 1
-            for p in problems:
+            for p in found:
                 click.echo(str(p), err=True)
         else:
             click.echo(f"{path}: valid")
