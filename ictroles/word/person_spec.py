@@ -51,5 +51,6 @@ def render_person_spec(role: ResolvedRole, out_path: Path, options: RenderOption
         key.add_run(("  \u00b7  " if i else "")).bold = False
         key.add_run(letter).bold = True
         key.add_run(f" {meaning}")
+    key.paragraph_format.keep_with_next = any_adapted  # the dagger's note never sits alone on a page
     wd.adapted_note(any_adapted)
     wd.save(out_path)
