@@ -323,7 +323,7 @@ def role_files(inputs: Iterable[Path], skip: Iterable[Path | None] = ()) -> tupl
         elif path.exists():
             found = [path]
         else:
-            problems.append(Problem(path, None, "", "role file or folder not found"))
+            problems.append(Problem(path, None, "", "role file not found"))
             found = []
         for p in found:
             key = p.resolve()

@@ -77,7 +77,7 @@ def test_bad_files_are_all_reported_and_nothing_is_written(tmp_path):
     assert result.exit_code == 1
     assert f"{bad}:3: skills.server-network-support.level: level 'Z'" in result.output
     assert f"{broken_yaml}:" in result.output and "not valid YAML" in result.output
-    assert "missing.yaml: role file or folder not found" in result.output
+    assert "missing.yaml: role file not found" in result.output
     assert "3 input(s) have problems" in result.output and "no workbook was written" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()

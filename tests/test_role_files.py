@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
+from click.testing import CliRunner
 from conftest import EXAMPLES, REPO
+
+from ictroles.cli import cli
 from ictroles.framework import FACETS
 from ictroles.resolve import load_role
 
@@ -255,7 +257,10 @@ def test_invalid_framework_file(write, invalid):
 def test_unreadable_file_a_folder(tmp_path, invalid):
     folder = tmp_path / "role.yaml"
     folder.mkdir()
-    assert f"{folder}: is a folder, not a role file" in invalid(folder)
+    # validate takes folders of role files; this one holds none.
+    assert f"{folder}: folder has no role files" in invalid(folder)
+    shown = CliRunner().invoke(cli, ["show", str(folder)])
+    assert shown.exit_code == 1 and f"{folder}: is a folder, not a role file" in shown.output
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
