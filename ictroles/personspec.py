@@ -15,7 +15,6 @@ from .resolve import ResolvedRole
 from .wording import PersonSpecWording, Wording, fill
 
 CATEGORIES = ("qualifications", "experience", "knowledge", "personal", "suitability")
-LEVEL_ORDER = "ABCD"
 KNOWLEDGE_ASSESSED = ("A", "I")
 
 
@@ -102,7 +101,7 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: obje
         level = role_level(role)
         for category in CATEGORIES:
             for std in wording.criteria.get(category, []):
-                if not _in_range(level, std.min_level, std.max_level):
+                if not _in_range(role.framework.level_ids, level, std.min_level, std.max_level):
                     continue
                 by_category[category].append(
                     Criterion(fill(std.text, values, source), category, std.essential, tuple(std.assessed))
@@ -125,11 +124,12 @@ def _essential_first(criteria: list[Criterion]) -> list[Criterion]:
     return sorted(criteria, key=lambda c: not c.essential)
 
 
-def _in_range(level: str | None, low: str | None, high: str | None) -> bool:
-    if level is None or level not in LEVEL_ORDER:
+def _in_range(order: tuple[str, ...], level: str | None, low: str | None, high: str | None) -> bool:
+    """Is ``level`` within low..high in the framework's level order (unknown bounds are open)?"""
+    if level is None or level not in order:
         return low is None  # a role without skills gets the entry-level criteria
-    i = LEVEL_ORDER.index(level)
-    return (low is None or i >= LEVEL_ORDER.index(low)) and (high is None or i <= LEVEL_ORDER.index(high))
+    i = order.index(level)
+    return (low not in order or i >= order.index(low)) and (high not in order or i <= order.index(high))
 
 
 def person_specification(role: ResolvedRole, wording: Wording) -> PersonSpecification:
