@@ -90,8 +90,12 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
                 click.echo(str(path))
         if result.error:
             click.echo(result.error, err=True)
-        elif result.note and not quiet:
+        elif result.note and not quiet and len(results) == 1:
             click.echo(result.note, err=True)
+    noted = sum(1 for r in results if r.ok and r.note)
+    if noted and not quiet and len(results) > 1:
+        click.echo(f"note: {noted} of the roles use dated 2005 wording in some statements; "
+                   "`ictroles lint` shows them, and --modernise uses current wording", err=True)
     if len(results) > 1 or failed:
         summary = f"Built {len(results) - len(failed)} of {len(results)} roles"
         if failed:
