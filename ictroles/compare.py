@@ -55,9 +55,9 @@ class Comparison:
         only_b = sum(len(s.only_in_b) for s in self.skills)
         return (
             f"{len(self.skills)} skills compared: {self.count('same')} at the same level, "
-            f"{self.count('higher-in-a')} higher in A, {self.count('higher-in-b')} higher in B, "
-            f"{self.count('only-in-a')} only in A, {self.count('only-in-b')} only in B; "
-            f"{only_a} statements only in A, {only_b} only in B."
+            f"{self.count('higher-in-a')} higher in role 1, {self.count('higher-in-b')} higher in role 2, "
+            f"{self.count('only-in-a')} only in role 1, {self.count('only-in-b')} only in role 2; "
+            f"{only_a} statements only in role 1, {only_b} only in role 2."
         )
 
 
@@ -115,10 +115,10 @@ def _level_text(label: str | None, native: tuple[str, ...]) -> str:
 
 _POSITION_TEXT = {
     "same": "same",
-    "higher-in-a": "A higher",
-    "higher-in-b": "B higher",
-    "only-in-a": "only in A",
-    "only-in-b": "only in B",
+    "higher-in-a": "1 higher",
+    "higher-in-b": "2 higher",
+    "only-in-a": "only in 1",
+    "only-in-b": "only in 2",
 }
 
 
@@ -159,18 +159,19 @@ def comparison_text(cmp: Comparison) -> str:
         return ", ".join(bits) + (f" ({r.source.name})" if r.source else "")
 
     out: list[str] = []
-    out += _wrap(f"A: {who(cmp.a)}", "", "   ")
-    out += _wrap(f"B: {who(cmp.b)}", "", "   ")
+    # Roles are numbered, not lettered: A-D are the framework's levels.
+    out += _wrap(f"Role 1: {who(cmp.a)}", "", "        ")
+    out += _wrap(f"Role 2: {who(cmp.b)}", "", "        ")
     out += _wrap("Levels are compared as framework levels A-D; a level drawing on several "
                  "counts as the highest.")
     out.append("")
-    out.append(f"{'Skill':<34}{'A':<12}{'B':<12}Level")
+    out.append(f"{'Skill':<34}{'Role 1':<12}{'Role 2':<12}Level")
     out.append("-" * 68)
     for s in cmp.skills:
         name = s.name if len(s.name) <= 33 else s.name[:32] + "…"
         out.append(f"{name:<34}{_level_text(s.a_level, s.a_native):<12}"
                    f"{_level_text(s.b_level, s.b_native):<12}{_POSITION_TEXT[s.position]}")
-        for label, sts in (("only in A", s.only_in_a), ("only in B", s.only_in_b)):
+        for label, sts in (("only in 1", s.only_in_a), ("only in 2", s.only_in_b)):
             if sts:
                 out += _wrap(f"{label}: {', '.join(st.id for st in sts)}", "    ", " " * 15)
     out.append("")

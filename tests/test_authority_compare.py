@@ -58,8 +58,8 @@ def test_statements_only_in_each_role_by_framework_id(cmp):
 
 def test_summary_line(cmp):
     assert cmp.summary == (
-        "10 skills compared: 7 at the same level, 1 higher in A, 2 higher in B, 0 only in A, "
-        "0 only in B; 95 statements only in A, 30 only in B."
+        "10 skills compared: 7 at the same level, 1 higher in role 1, 2 higher in role 2, 0 only in role 1, "
+        "0 only in role 2; 95 statements only in role 1, 30 only in role 2."
     )
 
 
@@ -92,11 +92,11 @@ def test_compare_command_text_fits_80_columns(run):
     result = run("compare", THREE, FOUR)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("A: ICT Technician, Castlegate Primary Federation, three-level scheme")
+    assert lines[0].startswith("Role 1: ICT Technician, Castlegate Primary Federation, three-level scheme")
     row = next(line for line in lines if line.startswith("Server & Network support"))
-    assert row.split() == ["Server", "&", "Network", "support", "2", "(C)", "B", "A", "higher"]
-    assert any(line.strip().startswith("only in A: DA.A.A1, DA.A.A2") for line in lines)
-    assert "95 statements only in A, 30 only in B." in " ".join(result.output.split())
+    assert row.split() == ["Server", "&", "Network", "support", "2", "(C)", "B", "1", "higher"]
+    assert any(line.strip().startswith("only in 1: DA.A.A1, DA.A.A2") for line in lines)
+    assert "95 statements only in role 1, 30 only in role 2." in " ".join(result.output.split())
     assert max(len(line) for line in lines) <= 80
 
 
