@@ -62,7 +62,8 @@ def peak_mb() -> float:
 def child(folder: Path) -> None:
     """Load and render one folder; print the figures as JSON."""
     from ictroles.framework import load_framework
-    from ictroles.matrix import load_roles, render_matrix
+    from ictroles.matrix import render_matrix
+    from ictroles.resolve import load_roles
 
     framework = load_framework()
     t0 = time.perf_counter()

@@ -111,6 +111,9 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
     if not os.access(out, os.W_OK):
         raise OutputError(f"{out}: cannot write in this folder (permission denied); choose another with -o")
+    folders = [p for job in jobs for p in planned_paths(job, settings) if p.is_dir()]
+    if folders:
+        raise OutputError(f"{folders[0]}: is a folder where a document should be written; rename or move it")
     if settings.force:
         return
     existing = [p for job in jobs for p in planned_paths(job, settings) if p.exists()]

@@ -137,3 +137,13 @@ def test_bad_needs_file_is_reported_with_file_line_and_field(run, write, text, e
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert f"{needs}{expected}" in result.output
+
+
+def test_coverage_command_without_a_provider(tmp_path):
+    from click.testing import CliRunner
+
+    from ictroles.cli import cli
+
+    result = CliRunner().invoke(cli, ["coverage", str(EXAMPLES / "ict-technician.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Strategy & Planning" in result.output and "NOBODY" in result.output

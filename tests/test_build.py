@@ -149,3 +149,11 @@ def test_validate_accepts_a_folder(tmp_path):
     assert result.exit_code == 1
     assert f"{tmp_path / 'a.yaml'}: valid" in result.output
     assert "b.yaml:2: skills.health-safety.level: level 'E'" in result.output
+
+
+def test_a_folder_in_the_way_of_a_document_stops_the_build_before_writing(tmp_path):
+    (tmp_path / "ict-technician-advert.docx").mkdir()
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--force"])
+    assert result.exit_code == 1
+    assert "ict-technician-advert.docx: is a folder where a document should be written" in result.output
+    assert not (tmp_path / "ict-technician-job-description.docx").exists()

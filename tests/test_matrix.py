@@ -353,3 +353,17 @@ def test_libreoffice_opens_the_workbook(many, tmp_path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
         assert "Competence matrix" in text
         assert "Northfield Academy" in text
+
+
+def test_modernised_statements_are_marked_adapted_in_the_role_sheet(tmp_path):
+    from ictroles.modernise import modernise_role
+    from ictroles.outputs import RenderOptions
+    from ictroles.resolve import load_role
+
+    role = modernise_role(load_role(EXAMPLES / "ict-technician.yaml"))
+    out = tmp_path / "m.xlsx"
+    render_role_matrix(role, out, RenderOptions())
+    wb = openpyxl.load_workbook(out)
+    texts = " ".join(str(c.value) for ws in wb.worksheets if ws.title not in ("Statements", "Framework")
+                     for row in ws.iter_rows() for c in row if c.value)
+    assert "install updates and patches). (adapted from DA.B.A6)" in texts

@@ -193,7 +193,9 @@ def test_header_and_footer(technician: ResolvedRole, tmp_path: Path) -> None:
         xml = footer_xml(doc)
         assert "Page " in xml and " of " in xml
         assert " PAGE " in xml and " NUMPAGES " in xml
-        assert "ICT Technician" in "".join(t.text for t in doc.sections[0].footer._element.iter(qn("w:t")))
+        footer = "".join(t.text for t in doc.sections[0].footer._element.iter(qn("w:t")))
+        assert "ICT Technician" in footer
+        assert "20 April 2027" in footer  # the role's `prepared` date
 
 
 def test_adapted_statements_are_marked(technician: ResolvedRole, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ def _check_xlsx(path: Path | None, force: bool) -> None:
 _force_option = click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
 
 
-@click.command("grade")
+@click.command("grade", short_help="Suggest an indicative grade for each role.")
 @click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--grades", "grades_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The authority's grades file (see docs/grades.md).")
@@ -67,7 +67,7 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
             click.echo(f"Wrote {out_path}")
 
 
-@click.command("compare")
+@click.command("compare", short_help="Compare two roles skill by skill.")
 @click.argument("a", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(dir_okay=False, path_type=Path))
 @format_option
@@ -93,7 +93,7 @@ def compare_cmd(a: Path, b: Path, fmt: str, framework_path: Path | None) -> None
         click.echo(comparison_text(cmp), nl=False)
 
 
-@click.command("coverage")
+@click.command("coverage", short_help="Who covers each competence in a school, and the gaps.")
 @click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--provider", "providers", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A provider's file (role-file format; the title names the service). Repeatable.")
@@ -125,7 +125,7 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     fw = load_framework(framework_path)
     needs = load_needs(needs_path, fw) if needs_path else None
     role_list = load_roles(roles, fw, skip=[needs_path, *providers])
-    provider_list = load_roles(list(providers), fw)
+    provider_list = load_roles(list(providers), fw) if providers else []
     cov = coverage(role_list, provider_list, needs)
     if out_path is not None:
         from ..authority_xlsx import write_coverage_workbook

@@ -9,7 +9,7 @@ import click
 from ..cli import echo_json, format_option, framework_option
 
 
-@click.command("framework")
+@click.command("framework", short_help="Browse the competences, with statement ids.")
 @click.option("--skill", "skills", multiple=True, metavar="ID", help="Only this skill (repeatable).")
 @click.option("--level", "levels", multiple=True, metavar="L", help="Only this level (repeatable).")
 @click.option("--scheme", default=None, metavar="NAME|FILE",
@@ -45,7 +45,7 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
         click.echo(framework_text(fw, sch, list(skills), list(levels)), nl=False)
 
 
-@click.command("schemes")
+@click.command("schemes", short_help="List the level schemes (four, three, five).")
 @format_option
 @framework_option
 def schemes_cmd(fmt: str, framework_path: Path | None) -> None:

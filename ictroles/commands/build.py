@@ -13,7 +13,7 @@ from ..cli import framework_option
 from ..outputs import OUTPUTS, RenderOptions
 
 
-@click.command("build")
+@click.command("build", short_help="Build job descriptions, person specs, adverts and matrices.")
 @click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
               show_default=True, help="Folder to write the documents into (created if missing).")

@@ -11,7 +11,7 @@ from ..cli import echo_json, format_option, framework_option
 from ..errors import InvalidInputError
 
 
-@click.command("lint")
+@click.command("lint", short_help="Check roles for dated wording and missing advert facts.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option
 @framework_option

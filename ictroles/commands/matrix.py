@@ -13,7 +13,7 @@ from ..outputs import check_output_file
 DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
 
 
-@click.command("matrix")
+@click.command("matrix", short_help="Write an Excel competence matrix comparing roles.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="Workbook to write.")

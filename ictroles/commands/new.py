@@ -13,7 +13,7 @@ import click
 from ..cli import framework_option
 
 
-@click.command("new")
+@click.command("new", short_help="Create a role file by answering questions.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "source", metavar="EXAMPLE_OR_FILE",
               help="Start from a bundled example (e.g. ict-technician) or another role file.")

@@ -9,7 +9,7 @@ import click
 from ..cli import echo_json, format_option, framework_option
 
 
-@click.command("validate")
+@click.command("validate", short_help="Check role files; report every problem with its line.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @framework_option
 def validate_cmd(files: tuple[Path, ...], framework_path: Path | None) -> None:
@@ -40,7 +40,7 @@ def validate_cmd(files: tuple[Path, ...], framework_path: Path | None) -> None:
         raise SystemExit(1)
 
 
-@click.command("show")
+@click.command("show", short_help="Show a role as resolved, with statement ids.")
 @click.argument("file", type=click.Path(path_type=Path))
 @format_option
 @framework_option

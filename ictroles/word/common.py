@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..errors import InvalidInputError, Problem
+from ..facts import long_date
 from ..outputs import RenderOptions, atomic_write
 from ..personspec import placeholder_values
 from ..resolve import ResolvedRole
@@ -207,6 +208,9 @@ class WordDoc:
         p.add_run("\t")
         _tab(p, "center", self.text_width // 2)
         self._page_x_of_y(p)
+        # The date the document was prepared, so printed copies can be told apart.
+        p.add_run("\t" + long_date(self.role.spec.prepared or self.options.today))
+        _tab(p, "right", self.text_width)
 
     def _page_x_of_y(self, p: Paragraph) -> None:
         p.add_run("Page ")
