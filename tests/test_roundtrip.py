@@ -26,7 +26,10 @@ from ictroles.cli import cli
 from ictroles.outputs import OUTPUTS
 from ictroles.resolve import load_role
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
+_ROOT = Path(__file__).parent.parent / "examples"
+# Every example role: the school examples, the standard roles and the authority's schools.
+EXAMPLES = sorted([*_ROOT.glob("*.yaml"), *_ROOT.glob("standard-roles/*.yaml"),
+                   *_ROOT.glob("authority/schools/*.yaml"), *_ROOT.glob("authority/standard-roles/*.yaml")])
 KINDS = [k for k in OUTPUTS if any(OUTPUTS[k].suffix.endswith(x) for x in (".docx", ".xlsx", ".html"))]
 SOFFICE = shutil.which("soffice")
 
