@@ -157,3 +157,15 @@ def test_a_folder_in_the_way_of_a_document_stops_the_build_before_writing(tmp_pa
     assert result.exit_code == 1
     assert "ict-technician-advert.docx: is a folder where a document should be written" in result.output
     assert not (tmp_path / "ict-technician-job-description.docx").exists()
+
+
+def test_the_example_letterhead_is_used(tmp_path):
+    letterhead = EXAMPLES / "letterhead" / "northfield-letterhead.docx"
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--letterhead", str(letterhead))
+    assert result.exit_code == 0, result.output
+    doc = Document(str(tmp_path / "ict-technician-job-description.docx"))
+    header = doc.sections[0].header
+    assert "Northfield Road, Birmingham" in "\n".join(p.text for p in header.paragraphs)
+    assert any("image" in rel.reltype for rel in header.part.rels.values())  # the crest
+    assert "Page" in "".join(p.text for p in doc.sections[0].footer.paragraphs) or \
+        "PAGE" in doc.sections[0].footer._element.xml
