@@ -14,11 +14,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import resources
+from .errors import InvalidInputError, Problem
 from .facts import (
     about_role,
     advert_salary,
@@ -196,7 +197,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         keep_trailing_newline=True,
     )
     summary = f"{spec.title} at {school}" + (f": {advert_salary(role)}" if advert_salary(role) else "")
-    return env.get_template(TEMPLATE).render(
+    context = dict(
         title=spec.title,
         school=spec.school or "",
         location=spec.location or "",
@@ -220,6 +221,12 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         footer=f"Published {long_date(options.today, weekday=True)}." + (f" Version {spec.version}." if spec.version else ""),
         jsonld=Markup(jsonld),  # already safe: <, > and & are \u-escaped inside the JSON strings
     )
+    try:
+        return env.get_template(TEMPLATE).render(**context)
+    except TemplateError as exc:  # syntax errors, undefined names and the sandbox's SecurityError
+        path = Path(_template_dirs(options)[0]) / TEMPLATE
+        line = getattr(exc, "lineno", None)
+        raise InvalidInputError([Problem(path, line, "", f"template error: {exc.message or exc}")]) from None
 
 
 def _template_dirs(options: RenderOptions) -> list[str]:

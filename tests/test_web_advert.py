@@ -219,3 +219,27 @@ def test_jsonld_salary_is_the_figure_the_word_advert_prints(tmp_path: Path) -> N
     _, jsonld_path = build(tmp_path, "primary-teaching-assistant")
     value = json.loads(jsonld_path.read_text())["baseSalary"]["value"]["value"]
     assert money(value) in words and money(role.pay.fte_from) in words
+
+
+@pytest.mark.parametrize(
+    "template, message",
+    [
+        ('{{ "".__class__.__mro__ }}', "unsafe"),
+        ("{{ nosuch }}", "'nosuch' is undefined"),
+        ("{% for %}", ":2: template error: Expected an expression"),
+    ],
+)
+def test_a_schools_broken_or_hostile_template_is_a_clean_error(tmp_path: Path, template: str, message: str) -> None:
+    from click.testing import CliRunner
+
+    from ictroles.cli import cli
+
+    (tmp_path / "tpl" / "web").mkdir(parents=True)
+    (tmp_path / "tpl" / "web" / "advert.html").write_text(f"<html>\n{template}</html>\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLES / "ict-technician.yaml"), "--templates",
+                                      str(tmp_path / "tpl"), "--only", "advert-web", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "advert.html" in result.output and message in result.output
+    assert "unexpected error" not in result.output and "Traceback" not in result.output
+    assert not list(out.iterdir())
