@@ -200,7 +200,8 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
             OUTPUTS[kind].load()
         load_framework(settings.framework_path)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        # Small chunks: the last one leaves a worker idle while the other finishes it.
+        chunk = max(1, min(4, len(jobs) // (workers * 4)))
         yield from pool.map(_build_in_worker, ((job, settings) for job in jobs), chunksize=chunk)
 
 
