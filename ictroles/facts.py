@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .pay import money
+from .pay import Pay, money
 from .resolve import ResolvedRole
 from .schemes import Statement
 
@@ -35,34 +35,38 @@ def money_range(low: float | None, high: float | None) -> str:
 
 def salary_text(role: ResolvedRole) -> str:
     """Salary as a job description states it: FTE (and scale), plus the actual pay if pro rata."""
-    pay = role.pay
-    scale = role.spec.salary.scale if role.spec.salary else None
-    if pay is None or pay.fte_from is None:
-        return scale or ""
-    fte = money_range(pay.fte_from, pay.fte_to)
-    text = f"{fte} a year" + (f" ({scale})" if scale else "")
-    if pay.pro_rata:
-        text = f"{fte} full-time equivalent" + (f" ({scale})" if scale else "")
-        if pay.actual_from is not None:
-            text += f"; actual pay {money_range(pay.actual_from, pay.actual_to)} a year"
-        else:
-            text += ", paid pro rata"
-    return text
+    pay, fte, scale = _pay_parts(role)
+    if pay is None:
+        return scale
+    in_brackets = f" ({scale})" if scale else ""
+    if not pay.pro_rata:
+        return f"{fte} a year{in_brackets}"
+    text = f"{fte} full-time equivalent{in_brackets}"
+    if pay.actual_from is None:
+        return text + ", paid pro rata"
+    return text + f"; actual pay {money_range(pay.actual_from, pay.actual_to)} a year"
 
 
 def advert_salary(role: ResolvedRole) -> str:
     """An advert's salary: actual pay first, full-time equivalent in brackets."""
-    pay = role.pay
-    scale = role.spec.salary.scale if role.spec.salary else None
-    if pay is None or pay.fte_from is None:
-        return scale or ""
-    fte = money_range(pay.fte_from, pay.fte_to)
+    pay, fte, scale = _pay_parts(role)
+    if pay is None:
+        return scale
     if not pay.pro_rata:
         return f"{fte} a year" + (f" ({scale})" if scale else "")
     if pay.actual_from is None:  # term time without paid weeks: the actual pay is not known
         return f"{fte} FTE, paid pro rata" + (f" ({scale})" if scale else "")
     return f"{money_range(pay.actual_from, pay.actual_to)} a year actual ({fte} FTE" + (
         f", {scale})" if scale else ")")
+
+
+def _pay_parts(role: ResolvedRole) -> tuple[Pay | None, str, str]:
+    """The role's pay (None without an FTE figure), its FTE as text, and its scale text."""
+    scale = (role.spec.salary.scale if role.spec.salary else None) or ""
+    pay = role.pay
+    if pay is None or pay.fte_from is None:
+        return None, "", scale
+    return pay, money_range(pay.fte_from, pay.fte_to), scale
 
 
 def hours_text(role: ResolvedRole) -> str:

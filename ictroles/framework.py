@@ -11,7 +11,6 @@ from typing import Literal
 from pydantic import model_validator
 
 from . import resources
-from .errors import InvalidInputError, Problem
 from .validation import Label, Line, Paragraph, Sentence, StrictModel, load_model
 
 Facet = Literal["activities", "knowledge", "examples"]
@@ -148,11 +147,6 @@ class Framework(StrictModel):
         return {f.id: f for f in self.focus_areas}
 
     @cached_property
-    def level_by_id(self) -> dict[str, FrameworkLevel]:
-        """Native levels keyed by id."""
-        return {lv.id: lv for lv in self.levels}
-
-    @cached_property
     def statements(self) -> dict[str, StatementRef]:
         """Every statement keyed by id, in framework order."""
         refs = {}
@@ -222,7 +216,3 @@ def unknown_statement(framework: Framework, sid: str) -> str:
         )
     return f"no statement '{sid}' in the framework" + suggest(sid, list(framework.statements))
 
-
-def framework_problem(path: Path, message: str) -> InvalidInputError:
-    """An error about a framework file as a whole."""
-    return InvalidInputError([Problem(path, None, "", message)])

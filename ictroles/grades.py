@@ -98,11 +98,6 @@ class Grades:
             return None
         return next((g for g in self.grades if g.matches(declared)), None)
 
-    def range_text(self, grade: GradeProfile, skill_id: str) -> str:
-        """A grade's range for a skill as text: ``B`` or ``B-C``."""
-        lo, hi = grade.ranges[skill_id]
-        return self.level_ids[lo] if lo == hi else f"{self.level_ids[lo]}-{self.level_ids[hi]}"
-
 
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())

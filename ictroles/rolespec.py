@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator
 
 from .errors import InvalidInputError, Problem
-from .validation import Label, Line, Paragraph, Sentence, StrictModel, validate_data
+from .validation import Label, Line, Paragraph, Sentence, StrictModel
 from .yamlio import SourceMap, load_yaml
 
 MAX_EXTENDS_DEPTH = 10
@@ -263,8 +263,3 @@ def merge_roles(
     smap.lines[()] = child_map.lines.get((), (Path("."), 1))
     return merged, smap
 
-
-def load_role_spec(path: Path) -> tuple[RoleSpec, SourceMap]:
-    """Load, merge and schema-check a role file (semantic checks are in resolve)."""
-    data, smap = load_role_data(path)
-    return validate_data(RoleSpec, data, smap, path, "role file"), smap

@@ -32,7 +32,6 @@ from .outputs import RenderOptions, atomic_write
 from .resolve import ResolvedRole
 from .wording import fill, wording_for
 
-MIN_DUTIES = 5
 TEMPLATE = "advert.html"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..cli import framework_option
-from ..outputs import OUTPUTS, RenderOptions
+from ..outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 
 
 @click.command("build", short_help="Build job descriptions, person specs, adverts and matrices.")
@@ -18,8 +18,9 @@ from ..outputs import OUTPUTS, RenderOptions
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
               show_default=True, help="Folder to write the documents into (created if missing).")
 @click.option("--only", "only", metavar="KINDS",
-              help="Comma-separated outputs to build: " + ", ".join(OUTPUTS)
-              + ". Default: jd,person-spec,advert,matrix.")
+              help="Comma-separated outputs to build: "
+              + "; ".join(f"{o.kind} = {o.description}" for o in OUTPUTS.values())
+              + ". Default: " + ",".join(DEFAULT_KINDS) + ".")
 @click.option("--letterhead", type=click.Path(dir_okay=False, path_type=Path),
               help="A school's letterhead .docx: its header, footer, logo and styles are used.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
