@@ -92,8 +92,8 @@ def compare_roles(a: ResolvedRole, b: ResolvedRole) -> Comparison:
         elif sa is None:
             position = "only-in-b"
         else:
-            pa = framework.level_index(sa.native_levels[-1])
-            pb = framework.level_index(sb.native_levels[-1])
+            pa = framework.level_index(sa.native_level)
+            pb = framework.level_index(sb.native_level)
             position = "same" if pa == pb else ("higher-in-a" if pa > pb else "higher-in-b")
         out.append(SkillComparison(
             id=skill.id, code=skill.code, name=skill.name,

@@ -146,7 +146,7 @@ def _contributors(roles: Sequence[ResolvedRole], providers: Sequence[ResolvedRol
         name = r.title if titles[r.title] == 1 or r.source is None else f"{r.title} ({r.source.stem})"
         out.append(Contributor(
             name=name, kind=kind, source=r.source,  # type: ignore[arg-type]
-            levels={s.id: s.native_levels[-1] for s in r.skills},
+            levels={s.id: s.native_level for s in r.skills},
             local_levels={s.id: s.level for s in r.skills},
         ))
     return out

@@ -22,7 +22,7 @@ from pydantic import Field
 
 from .errors import InvalidInputError, Problem
 from .framework import Framework, suggest
-from .resolve import ResolvedRole, ResolvedSkill
+from .resolve import ResolvedRole
 from .textout import wrap as _wrap
 from .validation import Label, Line, Paragraph, StrictModel, load_model
 from .yamlio import SourceMap, dotted
@@ -244,11 +244,7 @@ class GradeResult:
 
 def role_levels(role: ResolvedRole) -> dict[str, str]:
     """Skill id -> the highest native level the role's chosen level draws on."""
-    return {s.id: _top(s) for s in role.skills}
-
-
-def _top(skill: ResolvedSkill) -> str:
-    return skill.native_levels[-1]
+    return {s.id: s.native_level for s in role.skills}
 
 
 def fit_grade(levels: dict[str, str], grade: GradeProfile, level_ids: Sequence[str]) -> GradeFit:
@@ -314,26 +310,23 @@ def _grade_one(role: ResolvedRole, grades: Grades) -> GradeResult:
             f"possibly {kind}: declares {named.name}, but its levels fit {best.grade} best "
             f"({named.name} holds {d_in} of {len(levels)} skills, {d_above} above, {d_below} below)",
         ))
-    spread = _spread_flag(role, levels, grades)
+    spread = _spread_flag(role, grades)
     if spread:
         flags.append(spread)
     return GradeResult(role, levels, fits, best, majority, tied, declared,
                        named.name if named else None, tuple(flags))
 
 
-def _spread_flag(role: ResolvedRole, levels: dict[str, str], grades: Grades) -> Flag | None:
-    ids = grades.level_ids
-    positions = [ids.index(lv) for lv in levels.values()]
-    lo, hi = min(positions), max(positions)
-    span = hi - lo + 1
-    if span <= grades.max_spread:
+def _spread_flag(role: ResolvedRole, grades: Grades) -> Flag | None:
+    spread = role.level_spread()
+    if spread is None or spread.span <= grades.max_spread:
         return None
-    lowest = [role.skill(s).name for s, lv in levels.items() if ids.index(lv) == lo]  # type: ignore[union-attr]
-    highest = [role.skill(s).name for s, lv in levels.items() if ids.index(lv) == hi]  # type: ignore[union-attr]
+    lowest = ", ".join(sk.name for sk in spread.lowest)
+    highest = ", ".join(sk.name for sk in spread.highest)
     return Flag(
         "spread",
-        f"spread: levels span {span} consecutive levels ({ids[lo]} to {ids[hi]}), more than "
-        f"{grades.max_spread}: {', '.join(lowest)} at {ids[lo]}; {', '.join(highest)} at {ids[hi]}",
+        f"spread: levels span {spread.span} consecutive levels ({spread.low} to {spread.high}), more "
+        f"than {grades.max_spread}: {lowest} at {spread.low}; {highest} at {spread.high}",
     )
 
 

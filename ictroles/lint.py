@@ -103,16 +103,14 @@ def _structure(role: ResolvedRole) -> Iterator[Finding]:
                       "the role has no skills, so the job description would have no duties",
                       "choose a level for at least one skill under 'skills:' (`ictroles framework` lists them)")
         return
-    order = role.framework.level_ids
-    spans = [order.index(lv) for s in role.skills for lv in s.native_levels]
-    low, high = min(spans), max(spans)
-    if high - low + 1 > MAX_NATIVE_SPREAD:
-        lowest = [s.id for s in role.skills if order.index(s.native_levels[0]) == low]
-        highest = [s.id for s in role.skills if order.index(s.native_levels[-1]) == high]
+    spread = role.level_spread()
+    if spread and spread.span > MAX_NATIVE_SPREAD:
+        lowest = ", ".join(sk.id for sk in spread.lowest)
+        highest = ", ".join(sk.id for sk in spread.highest)
         yield Finding(
             "warning", "level-spread", "skills",
-            f"the skills span framework levels {order[low]} to {order[high]}, more than "
-            f"{MAX_NATIVE_SPREAD} consecutive levels (lowest: {', '.join(lowest)}; highest: {', '.join(highest)})",
+            f"the skills span framework levels {spread.low} to {spread.high}, more than "
+            f"{MAX_NATIVE_SPREAD} consecutive levels (lowest: {lowest}; highest: {highest})",
             "a post usually sits within three adjacent levels; check the outliers or split the role",
         )
     for skill in role.skills:

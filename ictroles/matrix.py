@@ -155,7 +155,7 @@ def sheet_title(title: str, used: set[str]) -> str:
 
 def level_number(skill: ResolvedSkill, framework: Framework) -> int:
     """A skill's level as a number: position (1 = lowest) of the highest native level drawn on."""
-    return max(framework.level_index(lv) for lv in skill.native_levels) + 1
+    return framework.level_index(skill.native_level) + 1
 
 
 def level_text(skill: ResolvedSkill, scheme: LevelScheme) -> str:

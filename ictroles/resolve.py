@@ -62,6 +62,22 @@ class ResolvedSkill:
         """Lowest and highest native level this skill draws on."""
         return self.native_levels[0], self.native_levels[-1]
 
+    @property
+    def native_level(self) -> str:
+        """The native level this skill counts as: the highest its chosen level draws on."""
+        return self.native_levels[-1]
+
+
+@dataclass(frozen=True)
+class LevelSpread:
+    """How far a role's skills spread over the framework's levels (each at its native_level)."""
+
+    low: str
+    high: str
+    span: int  # consecutive native levels from low to high, inclusive
+    lowest: tuple["ResolvedSkill", ...]
+    highest: tuple["ResolvedSkill", ...]
+
 
 @dataclass(frozen=True)
 class ResolvedRole:
@@ -93,6 +109,19 @@ class ResolvedRole:
     def skill(self, skill_id: str) -> ResolvedSkill | None:
         """The resolved skill with this id, if part of the role."""
         return next((s for s in self.skills if s.id == skill_id), None)
+
+    def level_spread(self) -> LevelSpread | None:
+        """The role's spread over native levels (None without skills); lint and grade both use it."""
+        if not self.skills:
+            return None
+        rank = self.framework.level_index
+        low = min(self.skills, key=lambda s: rank(s.native_level)).native_level
+        high = max(self.skills, key=lambda s: rank(s.native_level)).native_level
+        return LevelSpread(
+            low, high, rank(high) - rank(low) + 1,
+            tuple(s for s in self.skills if s.native_level == low),
+            tuple(s for s in self.skills if s.native_level == high),
+        )
 
     def all_statements(self) -> list[Statement]:
         """Every statement of the role, skill by skill, facet by facet."""

@@ -49,3 +49,17 @@ def test_salary_lines_for_a_term_time_post():
     actual = round(24404 * 25 / 37 * 44.2 / 52.143)
     assert advert_salary(role) == f"£{actual:,} a year actual (£24,404 FTE, NJC SCP 4-5)"
     assert salary_text(role) == f"£24,404 full-time equivalent (NJC SCP 4-5); actual pay £{actual:,} a year"
+
+
+def test_spread_counts_a_merged_level_at_its_highest_for_lint_and_grade(tmp_path):
+    from ictroles.lint import lint_role
+    from ictroles.modernise import load_overlay
+
+    role_file = tmp_path / "r.yaml"
+    # Level 1 of the three-level scheme draws on A+B: it counts as B, so B..D spans 3 levels.
+    role_file.write_text("title: T\nscheme: three\nskills: {health-safety: 1, strategy-planning: 3}\n")
+    role = load_role(role_file)
+    spread = role.level_spread()
+    assert (spread.low, spread.high, spread.span) == ("B", "D", 3)
+    assert [sk.id for sk in spread.lowest] == ["health-safety"]
+    assert not [f for f in lint_role(role, load_overlay()) if f.rule == "level-spread"]
