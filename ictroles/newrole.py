@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 
 from . import resources
-from .errors import IctrolesError, InvalidInputError, OutputError, Problem
+from .errors import IctrolesError, InvalidInputError, Problem
 from .framework import FACETS, Framework, Skill
-from .outputs import atomic_write
+from .outputs import atomic_write, check_output_file
 from .resolve import load_role
 from .rolespec import RoleSpec
 from .schemes import LevelScheme, builtin_schemes, level_content
@@ -266,8 +266,7 @@ def _scalar(value: Any) -> str:
 def write_role_file(text: str, path: Path, framework: Framework, force: bool = False) -> None:
     """Write a role file atomically after checking it loads; refuse to overwrite unless forced."""
     path = Path(path)
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; choose another name or use --force to replace it")
+    check_output_file(path, force)
     with atomic_write(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
         try:

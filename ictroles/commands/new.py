@@ -32,7 +32,7 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
 
     Example: ictroles new technician.yaml --from ict-technician --title "ICT Technician" --yes
     """
-    from ..errors import InvalidInputError, OutputError, Problem
+    from ..errors import InvalidInputError, Problem
     from ..framework import load_framework
     from ..newrole import (
         default_spec,
@@ -41,10 +41,10 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
         spec_from_file,
         write_role_file,
     )
+    from ..outputs import check_output_file
     from ..schemes import load_scheme
 
-    if file.exists() and not force:
-        raise OutputError(f"{file}: already exists; choose another name or use --force to replace it")
+    check_output_file(file, force)  # before any question is asked
     if file.suffix.lower() not in (".yaml", ".yml"):
         raise InvalidInputError([Problem(file, None, "", "a role file name must end in .yaml")])
     fw = load_framework(framework_path)
