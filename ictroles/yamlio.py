@@ -18,7 +18,18 @@ from typing import Any
 
 import yaml
 import yaml.reader
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import problem
@@ -131,6 +142,10 @@ def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[
         text = read_text(path, what)
     if not text.strip():
         raise problem(path, None, "", f"{what} is empty")
+    fast = _load_fast(text, path)
+    if fast is not None:
+        return fast
+    # The careful path: slower, but its errors name the line and say what to do.
     try:
         loader = _StrictLoader(text, path)
     except yaml.reader.ReaderError as exc:
@@ -162,6 +177,113 @@ def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[
     smap = SourceMap()
     data = _convert(node, (), path, smap)
     return data, smap
+
+
+class _NotPlain(Exception):
+    """The fast path met something it leaves to the careful path (an error, alias, tag...)."""
+
+
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:str")
+_COLLECTION_TAGS = (None, "!")
+
+
+def _load_fast(text: str, path: Path) -> tuple[Any, SourceMap] | None:
+    """Load well-formed YAML from libyaml's events, or None to take the careful path.
+
+    Gives exactly what the careful path gives for a file it accepts (same data, same lines):
+    anything unusual (a syntax error, an alias, a tag, a merge key, a duplicate key, deep
+    nesting, a control character) returns None, and the careful path reports it.
+    """
+    parser_class = getattr(yaml, "CParser", None) or _c_parser()
+    if parser_class is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    parser = parser_class(text)
+    smap = SourceMap()
+    lines = smap.lines
+    # Each open collection: [container, its path, the pending key (mappings), keys seen].
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, StreamEndEvent):
+                break
+            if isinstance(event, (StreamStartEvent, DocumentEndEvent)):
+                continue
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _NotPlain
+                continue
+            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                done = stack.pop()[0]
+                if not stack:
+                    root = done
+                continue
+            if isinstance(event, AliasEvent) or len(stack) >= MAX_DEPTH:
+                raise _NotPlain
+            line = event.start_mark.line + 1
+            top = stack[-1] if stack else None
+            if top is not None and isinstance(top[0], dict) and top[2] is None:
+                # A mapping key: plain text only, no merge keys, no duplicates.
+                if not isinstance(event, ScalarEvent) or event.tag not in _PLAIN_TAGS:
+                    raise _NotPlain
+                key = event.value
+                if key in top[3] or (key == "<<" and not event.style):
+                    raise _NotPlain
+                top[3].add(key)
+                top[2] = (key,)
+                lines[top[1] + (key,)] = (path, line)
+                continue
+            if top is None:
+                at: Path_ = ()
+            elif isinstance(top[0], dict):
+                at = top[1] + top[2]
+            else:
+                at = top[1] + (len(top[0]),)
+            lines.setdefault(at, (path, line))
+            if isinstance(event, ScalarEvent):
+                if event.tag not in _PLAIN_TAGS:
+                    raise _NotPlain
+                value: Any = event.value
+                if not event.style and value in _NULLS:
+                    value = None
+                opened = None
+            elif event.tag not in _COLLECTION_TAGS:
+                raise _NotPlain
+            elif isinstance(event, MappingStartEvent):
+                value = {}
+                opened = [value, at, None, set()]
+            elif isinstance(event, SequenceStartEvent):
+                value = []
+                opened = [value, at, None, None]
+            else:
+                raise _NotPlain
+            if top is None:
+                root = value
+            elif isinstance(top[0], dict):
+                top[0][top[2][0]] = value
+                top[2] = None
+            else:
+                top[0].append(value)
+            if opened is not None:
+                stack.append(opened)
+    except (yaml.YAMLError, _NotPlain, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+    if documents != 1 or stack:
+        return None
+    return root, smap
+
+
+def _c_parser() -> Any:
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without libyaml: the careful path does everything
+        return None
+    return CParser
 
 
 def _field_at_line(path: Path, text: str, line: int) -> str:
