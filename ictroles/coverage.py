@@ -18,13 +18,14 @@ from .errors import InvalidInputError, Problem
 from .framework import Framework, suggest
 from .resolve import ResolvedRole
 from .textout import wrap as _wrap
-from .validation import Label, Line, StrictModel, load_model
+from .model import Model
+from .validation import Label, Line, load_model
 from .yamlio import dotted
 
 Status = Literal["covered", "below-need", "nobody"]
 
 
-class NeedsFile(StrictModel):
+class NeedsFile(Model):
     """What a school says it needs: a minimum native level per skill (and a default)."""
 
     school: Line | None = None

@@ -8,10 +8,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
-
 from . import resources
-from .validation import Label, Line, Paragraph, Sentence, StrictModel, load_model
+from .model import Model
+from .validation import Label, Line, Paragraph, Sentence, load_model
 
 Facet = Literal["activities", "knowledge", "examples"]
 FACETS: tuple[Facet, ...] = ("activities", "knowledge", "examples")
@@ -24,14 +23,14 @@ FACET_NAMES: dict[Facet, str] = {
 STATEMENT_ID = re.compile(r"^([A-Z]{2})\.([A-Z0-9]+)\.([AKE])([1-9][0-9]*)$")
 
 
-class FrameworkStatement(StrictModel):
+class FrameworkStatement(Model):
     """One Activities, Knowledge or Examples statement, with its stable id."""
 
     id: Line
     text: Sentence
 
 
-class LevelCell(StrictModel):
+class LevelCell(Model):
     """The statements of one skill at one level."""
 
     activities: list[FrameworkStatement] = []
@@ -43,7 +42,7 @@ class LevelCell(StrictModel):
         return getattr(self, facet)
 
 
-class FrameworkLevel(StrictModel):
+class FrameworkLevel(Model):
     """A native level (A-D) with its typical title and description."""
 
     id: Label
@@ -51,14 +50,14 @@ class FrameworkLevel(StrictModel):
     description: Paragraph
 
 
-class FocusArea(StrictModel):
+class FocusArea(Model):
     """One of the framework's focus areas (Technology, Support, ...)."""
 
     id: Label
     name: Line
 
 
-class Skill(StrictModel):
+class Skill(Model):
     """One skill with its description and a cell per native level."""
 
     id: Line
@@ -80,7 +79,7 @@ class StatementRef:
     statement: FrameworkStatement
 
 
-class Framework(StrictModel):
+class Framework(Model):
     """The whole framework: levels, focus areas and skills, with lookups by id."""
 
     name: Line
@@ -91,8 +90,8 @@ class Framework(StrictModel):
     focus_areas: list[FocusArea]
     skills: list[Skill]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Framework":
+    def check(self) -> None:
+        """Ids are unique, skills name known focus areas and levels, statement ids fit."""
         errors = []
         level_ids = [lv.id for lv in self.levels]
         focus_ids = {f.id for f in self.focus_areas}
@@ -129,7 +128,6 @@ class Framework(StrictModel):
                         seen_ids.add(st.id)
         if errors:
             raise ValueError("; ".join(errors))
-        return self
 
     @cached_property
     def level_ids(self) -> tuple[str, ...]:
@@ -178,15 +176,7 @@ def load_framework(path: Path | None = None) -> Framework:
         key = None
     if key in _CACHE:
         return _CACHE[key]
-    if path == resources.framework_file():
-        # The bundled file is known to be well formed: libyaml's loader is ten times faster.
-        import yaml
-
-        loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        framework = Framework.model_validate(data)
-    else:
-        framework, _ = load_model(Framework, path, "framework file")
+    framework, _ = load_model(Framework, path, "framework file")
     if key:
         _CACHE[key] = framework
     return framework

@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Iterable, Sequence
 
-from pydantic import Field
-
 from .errors import InvalidInputError, Problem
 from .framework import Framework, suggest
 from .resolve import ResolvedRole
 from .textout import wrap as _wrap
-from .validation import Label, Line, Paragraph, StrictModel, load_model
+from .model import MinItems, Model, Range
+from .validation import Label, Line, Paragraph, load_model
 from .yamlio import SourceMap, dotted
 
 INDICATIVE_NOTE = (
@@ -36,7 +35,7 @@ _RANGE = re.compile(r"^\s*([A-Za-z0-9]+)\s*(?:(?:-|–|to)\s*([A-Za-z0-9]+))?\s*
 
 # ---------------------------------------------------------------- the grades file (schema)
 
-class GradeLevels(StrictModel):
+class GradeLevels(Model):
     """Expected native level range per skill: default, per focus area, per skill."""
 
     default: Label
@@ -44,7 +43,7 @@ class GradeLevels(StrictModel):
     skills: dict[str, Label] = {}
 
 
-class GradeEntry(StrictModel):
+class GradeEntry(Model):
     """One grade as written in the grades file."""
 
     name: Line
@@ -54,13 +53,13 @@ class GradeEntry(StrictModel):
     levels: GradeLevels
 
 
-class GradesFile(StrictModel):
+class GradesFile(Model):
     """A grades file: the authority's grades in order, lowest first."""
 
     authority: Line | None = None
     note: Paragraph | None = None
-    max_spread: Annotated[int, Field(ge=1, le=10)] = 3
-    grades: Annotated[list[GradeEntry], Field(min_length=1)]
+    max_spread: Annotated[int, Range(ge=1, le=10)] = 3
+    grades: Annotated[list[GradeEntry], MinItems(1)]
 
 
 # ---------------------------------------------------------------- the grades (resolved)

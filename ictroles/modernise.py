@@ -18,10 +18,11 @@ from .errors import InvalidInputError, Problem
 from .framework import FACETS, Framework
 from .resolve import ResolvedRole, ResolvedSkill
 from .schemes import Statement
-from .validation import Line, Paragraph, Sentence, StrictModel, load_model
+from .model import Model
+from .validation import Line, Paragraph, Sentence, load_model
 
 
-class OverlayEntry(StrictModel):
+class OverlayEntry(Model):
     """The modern wording of one framework statement."""
 
     terms: list[Line]
@@ -29,7 +30,7 @@ class OverlayEntry(StrictModel):
     note: Sentence
 
 
-class TermRule(StrictModel):
+class TermRule(Model):
     """Outdated words to look for in text a school writes, with a suggested replacement."""
 
     words: list[Line]
@@ -44,7 +45,7 @@ class TermRule(StrictModel):
         return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
 
 
-class Overlay(StrictModel):
+class Overlay(Model):
     """Modern wordings keyed by statement id, and outdated terms for a school's own text."""
 
     name: Line

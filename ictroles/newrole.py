@@ -81,13 +81,13 @@ def with_levels(spec: RoleSpec, levels: dict[str, str | None], framework: Framew
             if exclude:
                 choice["exclude"] = exclude
             if any(getattr(old.add, f) for f in FACETS):
-                choice["add"] = old.add.model_dump()
+                choice["add"] = old.add.dump()
         skills[skill.id] = choice
-    data = spec.model_dump(mode="json", exclude_defaults=True)
+    data = spec.dump(exclude_defaults=True)
     data["skills"] = skills
     data.pop("key_duties", None)
     data.get("person_spec", {}).pop("criteria", None)
-    draft = RoleSpec.model_validate(data)
+    draft = RoleSpec.validate(data)
     # Keep key duties and criteria overrides that still name statements of the role.
     from .resolve import resolve_role
 
@@ -95,11 +95,11 @@ def with_levels(spec: RoleSpec, levels: dict[str, str | None], framework: Framew
     activities = {st.id for s in resolved.skills for st in s.activities}
     knowledge = {st.id for s in resolved.skills for st in (*s.knowledge, *s.next_level_knowledge)}
     data["key_duties"] = [d for d in spec.key_duties if d in activities]
-    criteria = {k: v.model_dump(exclude_defaults=True) for k, v in spec.person_spec.criteria.items()
+    criteria = {k: v.dump(exclude_defaults=True) for k, v in spec.person_spec.criteria.items()
                 if k in knowledge}
     if criteria:
         data.setdefault("person_spec", {})["criteria"] = criteria
-    return RoleSpec.model_validate(data)
+    return RoleSpec.validate(data)
 
 
 def _level_of(spec: RoleSpec, skill_id: str) -> str | None:
@@ -133,7 +133,7 @@ def role_file_text(spec: RoleSpec, framework: Framework, scheme: LevelScheme,
                    today: dt.date | None = None) -> str:
     """The spec as a commented role file (every value round-trips through the loader)."""
     today = today or dt.date.today()
-    data = spec.model_dump(mode="json", exclude_defaults=True)
+    data = spec.dump(exclude_defaults=True)
     data.pop("extends", None)
     out: list[str] = [
         f"# {spec.title}" + (f" at {spec.school}" if spec.school else "") + ": a role file for ictroles.",
@@ -206,7 +206,7 @@ def _skills_block(spec: RoleSpec, framework: Framework, scheme: LevelScheme) -> 
                 lines.append(f"  # {skill.id}: {scheme.labels[0]}    # {skill.name}: not part of this role")
                 continue
             title = scheme.level(choice.level).title
-            extra = choice.model_dump(mode="json", exclude_defaults=True)
+            extra = choice.dump(exclude_defaults=True)
             extra.pop("level", None)
             if not extra:
                 lines.append(f"  {skill.id}: {_scalar(choice.level)}    # {skill.name}: {title}")

@@ -176,7 +176,7 @@ def _semantic_problems_despite(schema_problems: list[Problem], data: Any, smap: 
     reduced["title"] = reduced.get("title") or "-"
     reduced["skills"] = {k: v for k, v in skills.items() if k not in broken_skills}
     try:
-        spec = RoleSpec.model_validate(reduced)
+        spec = RoleSpec.validate(reduced)
         resolve_role(spec, framework, smap, path)
     except InvalidInputError as exc:
         return exc.problems

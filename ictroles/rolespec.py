@@ -7,10 +7,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
-
 from .errors import InvalidInputError, Problem
-from .validation import Label, Line, Paragraph, Sentence, StrictModel
+from .model import Before, Model, Range
+from .validation import Label, Line, Paragraph, Sentence
 from .yamlio import SourceMap, load_yaml
 
 MAX_EXTENDS_DEPTH = 10
@@ -31,7 +30,7 @@ class Contract(str, Enum):
     casual = "casual"
 
 
-class CustomStatements(StrictModel):
+class CustomStatements(Model):
     """A role's own statements for one skill, per facet."""
 
     activities: list[Sentence] = []
@@ -64,10 +63,26 @@ def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-Money = Annotated[float, BeforeValidator(_money), Field(gt=0, le=1_000_000)]
+Money = Annotated[float, Before(_money), Range(gt=0, le=1_000_000)]
 
 
-class SkillChoice(StrictModel):
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(
+                f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-14"
+            ) from None
+    return value
+
+
+Date = Annotated[dt.date, Before(_iso_date)]
+Hours = Annotated[float, Range(gt=0, le=60)]
+Weeks = Annotated[float, Range(gt=0, le=52.143)]
+
+
+class SkillChoice(Model):
     """The level chosen for one skill, with statements included, excluded or added."""
 
     level: Label
@@ -76,7 +91,7 @@ class SkillChoice(StrictModel):
     add: CustomStatements = CustomStatements()
 
 
-class Salary(StrictModel):
+class Salary(Model):
     """Pay: full-time-equivalent annual salary (or a range) and/or pay scale text."""
 
     fte: Money | None = None
@@ -84,7 +99,7 @@ class Salary(StrictModel):
     scale: Line | None = None
 
 
-class CriterionOverride(StrictModel):
+class CriterionOverride(Model):
     """Changes to one derived person-specification criterion, keyed by statement id."""
 
     category: Category | None = None
@@ -93,7 +108,7 @@ class CriterionOverride(StrictModel):
     omit: bool = False
 
 
-class CriterionAdd(StrictModel):
+class CriterionAdd(Model):
     """A person-specification criterion the role adds."""
 
     text: Sentence
@@ -102,7 +117,7 @@ class CriterionAdd(StrictModel):
     assessed: list[Assessment] = ["A", "I"]
 
 
-class PersonSpec(StrictModel):
+class PersonSpec(Model):
     """Overrides and additions to the derived person specification."""
 
     criteria: dict[str, CriterionOverride] = {}
@@ -110,7 +125,7 @@ class PersonSpec(StrictModel):
     defaults: bool = True  # include the template's standard criteria per category
 
 
-class RoleSpec(StrictModel):
+class RoleSpec(Model):
     """Everything a role file may say. Only ``title`` is required."""
 
     title: Line
@@ -119,11 +134,11 @@ class RoleSpec(StrictModel):
     location: Line | None = None
     grade: Line | None = None
     salary: Salary | None = None
-    hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None
-    full_time_hours: Annotated[float, Field(gt=0, le=60)] = 37
-    weeks_per_year: Annotated[float, Field(gt=0, le=52.143)] | None = None
-    paid_weeks: Annotated[float, Field(gt=0, le=52.143)] | None = None
-    contract: Annotated[Contract, BeforeValidator(_lower)] | None = None
+    hours_per_week: Hours | None = None
+    full_time_hours: Hours = 37
+    weeks_per_year: Weeks | None = None
+    paid_weeks: Weeks | None = None
+    contract: Annotated[Contract, Before(_lower)] | None = None
     contract_note: Line | None = None
     responsible_to: Line | None = None
     responsible_for: Line | None = None
@@ -131,14 +146,14 @@ class RoleSpec(StrictModel):
     purpose: Paragraph | None = None
     about_school: Paragraph | None = None
     start_date: Line | None = None
-    closing_date: dt.date | None = None
-    interview_date: dt.date | None = None
+    closing_date: Date | None = None
+    interview_date: Date | None = None
     how_to_apply: Paragraph | None = None
     contact: Line | None = None
-    prepared: dt.date | None = None
-    review: dt.date | None = None
+    prepared: Date | None = None
+    review: Date | None = None
     version: Line | None = None
-    safer_recruitment: Annotated[Literal["england", "wales"], BeforeValidator(_lower)] = "england"
+    safer_recruitment: Annotated[Literal["england", "wales"], Before(_lower)] = "england"
     typical_tasks: bool = False
     key_duties: list[Line] = []
     additional_duties: list[Sentence] = []
@@ -148,19 +163,7 @@ class RoleSpec(StrictModel):
     scheme: Line = "four"
     # An empty value (``health-safety:``) is an error here; in a file that ``extends`` another,
     # ``null`` removes the parent's skill and is handled while merging.
-    skills: dict[str, Annotated[SkillChoice, BeforeValidator(_level_shorthand)]] = {}
-
-    @field_validator("closing_date", "interview_date", "prepared", "review", mode="before")
-    @classmethod
-    def _iso_date(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(
-                    f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-14"
-                ) from None
-        return value
+    skills: dict[str, Annotated[SkillChoice, Before(_level_shorthand)]] = {}
 
     def cross_field_problems(self) -> list[tuple[tuple[str, ...], str]]:
         """Checks that involve two fields, as (field path, message); resolve locates them."""

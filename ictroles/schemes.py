@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import field_validator
+from typing import Annotated
 
 from . import resources
 from .errors import InvalidInputError, Problem
 from .framework import FACETS, Facet, Framework, Skill, suggest, unknown_statement
-from .validation import Label, Line, Paragraph, StrictModel, load_model
+from .model import After, Model
+from .validation import Label, Line, Paragraph, load_model
 from .yamlio import SourceMap
 
 
-class LevelRule(StrictModel):
+class LevelRule(Model):
     """Which framework content a local level draws on for one skill (overrides the level's)."""
 
     draws_on: list[Label] | None = None
@@ -28,26 +28,25 @@ class LevelRule(StrictModel):
     exclude: list[Line] = []
 
 
-class LocalLevel(StrictModel):
+def _not_empty(value: list[str]) -> list[str]:
+    if not value:
+        raise ValueError("a level must draw on at least one framework level (A-D)")
+    return value
+
+
+class LocalLevel(Model):
     """One level of a scheme: label, title, description and what it draws on."""
 
     label: Label
     title: Line
     description: Paragraph
-    draws_on: list[Label]
+    draws_on: Annotated[list[Label], After(_not_empty)]
     include: list[Line] = []
     exclude: list[Line] = []
     skills: dict[str, LevelRule] = {}
 
-    @field_validator("draws_on")
-    @classmethod
-    def _not_empty(cls, value: list[str]) -> list[str]:
-        if not value:
-            raise ValueError("a level must draw on at least one framework level (A-D)")
-        return value
 
-
-class LevelScheme(StrictModel):
+class LevelScheme(Model):
     """An ordered arrangement of local levels over the framework's native levels."""
 
     name: Line

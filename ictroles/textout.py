@@ -131,7 +131,7 @@ def schemes_text(schemes: list[tuple[LevelScheme, str]]) -> str:
 
 def role_json(role: ResolvedRole) -> dict[str, Any]:
     """The resolved role as JSON (the documented shape plus the role's metadata)."""
-    meta = role.spec.model_dump(mode="json", exclude={"skills", "title", "scheme", "extends"})
+    meta = role.spec.dump(exclude={"skills", "title", "scheme", "extends"})
     pay = None
     if role.pay:
         p = role.pay

@@ -17,25 +17,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, Field
-
 from . import resources
 from .errors import InvalidInputError, Problem
-from .validation import Line, Paragraph, Sentence, StrictModel, load_model
+from .model import MinItems, Model
+from .validation import Line, Paragraph, Sentence, load_model
 
 Level = Literal["A", "B", "C", "D"]
 Letter = Literal["A", "I", "T", "R"]
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Model)
 
 
-class GenericDuty(StrictModel):
+class GenericDuty(Model):
     """One duty every member of staff carries."""
 
     title: Line
     text: Paragraph
 
 
-class GenericDuties(StrictModel):
+class GenericDuties(Model):
     """generic-duties.yaml."""
 
     heading: Line
@@ -43,20 +42,20 @@ class GenericDuties(StrictModel):
     duties: list[GenericDuty]
 
 
-class ClosingClause(StrictModel):
+class ClosingClause(Model):
     """closing-clause.yaml."""
 
     text: Paragraph
 
 
-class SaferRecruitment(StrictModel):
+class SaferRecruitment(Model):
     """safer-recruitment-england.yaml / safer-recruitment-wales.yaml."""
 
     heading: Line
-    paragraphs: Annotated[list[Paragraph], Field(min_length=1)]
+    paragraphs: Annotated[list[Paragraph], MinItems(1)]
 
 
-class StandardCriterion(StrictModel):
+class StandardCriterion(Model):
     """A criterion the person specification carries for every role (within a level range)."""
 
     text: Sentence
@@ -66,7 +65,7 @@ class StandardCriterion(StrictModel):
     max_level: Level | None = None
 
 
-class PersonSpecWording(StrictModel):
+class PersonSpecWording(Model):
     """person-spec.yaml."""
 
     intro: Paragraph | None = None
@@ -77,7 +76,7 @@ class PersonSpecWording(StrictModel):
     ] = {}
 
 
-class AdvertWording(StrictModel):
+class AdvertWording(Model):
     """advert.yaml."""
 
     about_heading: Line
@@ -91,7 +90,7 @@ class AdvertWording(StrictModel):
     equality: Paragraph | None = None
 
 
-class JobDescriptionWording(StrictModel):
+class JobDescriptionWording(Model):
     """job-description.yaml."""
 
     purpose_heading: Line
@@ -104,7 +103,7 @@ class JobDescriptionWording(StrictModel):
     adapted_note: Paragraph
 
 
-_MODELS: dict[str, type[BaseModel]] = {
+_MODELS: dict[str, type[Model]] = {
     "generic-duties.yaml": GenericDuties,
     "closing-clause.yaml": ClosingClause,
     "safer-recruitment-england.yaml": SaferRecruitment,

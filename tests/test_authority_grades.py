@@ -243,7 +243,7 @@ BAD_GRADES = [
      ":3: grades[0].level: unknown field"),
     ("grades:\n  - name: G1\n    levels: {default: B}\n  - name: g1\n    levels: {default: C}\n",
      ":4: grades[1].name: 'g1' already names grade 1"),
-    ("grades: []\n", ":1: grades: List should have at least 1 item"),
+    ("grades: []\n", ":1: grades: must have at least 1 item"),
 ]
 
 

@@ -143,8 +143,8 @@ def test_bad_options_are_clear_errors(tmp_path: Path, args: tuple[str, ...], mes
 
 def test_awkward_text_round_trips(tmp_path: Path, framework: Framework) -> None:
     scheme = load_scheme("four", framework)
-    spec = default_spec("Technician: networks #1").model_copy(
-        update={"school": "St Mary's \"High\" School", "purpose": "- null: yes # not a comment " * 6})
+    spec = default_spec("Technician: networks #1").replace(
+        school="St Mary's \"High\" School", purpose="- null: yes # not a comment " * 6)
     spec = with_levels(spec, {"health-safety": "A"}, framework, scheme)
     target = tmp_path / "odd.yaml"
     write_role_file(role_file_text(spec, framework, scheme), target, framework)

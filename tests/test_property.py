@@ -154,9 +154,9 @@ def _check_matrix(role: ResolvedRole, folder: Path) -> None:
                 if isinstance(cell.value, str):
                     strings.append(cell.value)
     everything = "\n".join(strings)
-    for st in role.all_statements():
-        if st.origin == "custom":
-            assert st.text in everything, st.text
+    for stmt in role.all_statements():
+        if stmt.origin == "custom":
+            assert stmt.text in everything, stmt.text
 
 
 @settings(

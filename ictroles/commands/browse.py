@@ -61,6 +61,6 @@ def schemes_cmd(fmt: str, framework_path: Path | None) -> None:
     loaded = [(load_scheme(name, fw), str(path)) for name, path in builtin_schemes().items()]
     loaded.sort(key=lambda pair: len(pair[0].levels))
     if fmt == "json":
-        echo_json([s.model_dump(mode="json") for s, _ in loaded])
+        echo_json([s.dump() for s, _ in loaded])
     else:
         click.echo(schemes_text(loaded), nl=False)

@@ -50,7 +50,7 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     fw = load_framework(framework_path)
     base = spec_from_file(find_source(source), fw) if source else default_spec(title or "ICT Technician")
     if title:
-        base = base.model_copy(update={"title": title})
+        base = base.replace(title=title)
     scheme_ref = scheme or base.scheme
     sch = load_scheme(scheme_ref, fw, file.parent.resolve())
     if level is not None and level not in sch.labels:
@@ -82,7 +82,7 @@ def _accept_defaults(base: Any, from_file: bool, level: str | None, scheme_ref: 
     from ..errors import InvalidInputError, Problem
     from ..newrole import with_levels
 
-    base = base.model_copy(update={"scheme": scheme_ref})
+    base = base.replace(scheme=scheme_ref)
     if level is None and not from_file:
         level = _default_label(sch)
     if level is None:
@@ -105,7 +105,7 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
     from ..schemes import load_scheme
 
     click.echo("A new role file. Press Enter to accept the [default]; Ctrl-C stops without writing anything.\n")
-    data: dict[str, Any] = base.model_dump(mode="json", exclude_defaults=True)
+    data: dict[str, Any] = base.dump(exclude_defaults=True)
     data["title"] = title or click.prompt("Job title", default=base.title, value_proc=_line("job title"))
     data["school"] = click.prompt("School name", default=base.school or "", show_default=bool(base.school),
                                   value_proc=_optional(_line("school name")))
@@ -186,7 +186,7 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
                                         show_default=bool(data.get("closing_date")),
                                         value_proc=_optional(_future_date))
     data = {k: v for k, v in data.items() if v is not None}
-    spec = RoleSpec.model_validate(data)
+    spec = RoleSpec.validate(data)
     if not levels:
         return with_levels(spec, {}, fw, sch)
     return with_levels(spec, levels, fw, sch)
