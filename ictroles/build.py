@@ -132,7 +132,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
     try:
         framework = load_framework(settings.framework_path)
         role = load_role(job.role_file, framework)
-        role = replace(role, slug=job.slug)
+        role = role.replace(slug=job.slug)
         from .modernise import load_overlay, modernise_role
 
         overlay = load_overlay()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -68,8 +67,7 @@ class Skill(Model):
     levels: dict[str, LevelCell]
 
 
-@dataclass(frozen=True)
-class StatementRef:
+class StatementRef(Model):
     """Where a framework statement sits: skill, native level and facet."""
 
     skill: Skill

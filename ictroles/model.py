@@ -96,7 +96,12 @@ class MinItems:
 # ------------------------------------------------------------------ the record base class
 
 class Model:
-    """A frozen record; ``validate`` builds one from loaded data, unknown fields are errors."""
+    """A frozen record; ``validate`` builds one from loaded data, unknown fields are errors.
+
+    Also the base of ictroles' internal records (resolved roles, statements, problems):
+    unlike a dataclass, defining one generates no code, which keeps start-up short.
+    Construct directly with fields in order or by name; list and dict defaults are copied.
+    """
 
     _fields: ClassVar[dict[str, Any]] = {}  # field name -> default (or _MISSING)
     _checker: ClassVar[Check | None] = None
@@ -111,7 +116,11 @@ class Model:
         cls._fields = fields
         cls._checker = None
 
-    def __init__(self, **values: Any):
+    def __init__(self, *args: Any, **values: Any):
+        if args:
+            if len(args) > len(self._fields):
+                raise TypeError(f"{type(self).__name__}() takes at most {len(self._fields)} values")
+            values.update(zip(self._fields, args))
         for name, default in self._fields.items():
             if name in values:
                 value = values.pop(name)
@@ -131,7 +140,8 @@ class Model:
             getattr(self, n) == getattr(other, n) for n in self._fields
         )
 
-    __hash__ = object.__hash__  # records are compared by value but hashed by identity
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in self._fields))
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)

@@ -8,7 +8,6 @@ as ``original_text``, so renderers can mark it "adapted from the framework".
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from functools import cache
 from pathlib import Path
@@ -112,7 +111,7 @@ def modernise_statement(statement: Statement, overlay: Overlay) -> Statement:
     if found is None or statement.adapted:
         return statement
     _, entry = found
-    return dataclasses.replace(statement, text=entry.wording, original_text=statement.text)
+    return statement.replace(text=entry.wording, original_text=statement.text)
 
 
 def modernise_role(role: ResolvedRole, overlay: Overlay | None = None) -> ResolvedRole:
@@ -126,5 +125,5 @@ def modernise_role(role: ResolvedRole, overlay: Overlay | None = None) -> Resolv
     for skill in role.skills:
         changes = {facet: apply(skill.statements(facet)) for facet in FACETS}
         changes["next_level_knowledge"] = apply(skill.next_level_knowledge)
-        skills.append(dataclasses.replace(skill, **changes))
-    return dataclasses.replace(role, skills=tuple(skills))
+        skills.append(skill.replace(**changes))
+    return role.replace(skills=tuple(skills))

@@ -6,13 +6,12 @@ the weeks worked plus paid leave and bank holidays. Adverts show the actual pay 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .model import Model
 
 WEEKS_IN_YEAR = 52.143
 
 
-@dataclass(frozen=True)
-class Pay:
+class Pay(Model):
     """FTE and actual annual pay, with the figures used, so documents can show the working."""
 
     fte_from: float | None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from .framework import (
     suggest,
     unknown_statement,
 )
+from .model import Model
 from .pay import Pay, compute_pay
 from .rolespec import RoleSpec, load_role_data
 from .schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
@@ -33,8 +33,7 @@ from .yamlio import SourceMap, dotted
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
-@dataclass(frozen=True)
-class ResolvedSkill:
+class ResolvedSkill(Model):
     """One skill of a role: chosen local level, what it draws on, and its statements."""
 
     id: str
@@ -68,8 +67,7 @@ class ResolvedSkill:
         return self.native_levels[-1]
 
 
-@dataclass(frozen=True)
-class LevelSpread:
+class LevelSpread(Model):
     """How far a role's skills spread over the framework's levels (each at its native_level)."""
 
     low: str
@@ -79,8 +77,7 @@ class LevelSpread:
     highest: tuple["ResolvedSkill", ...]
 
 
-@dataclass(frozen=True)
-class ResolvedRole:
+class ResolvedRole(Model):
     """A role ready to render: metadata, scheme, pay and resolved skills in framework order."""
 
     spec: RoleSpec

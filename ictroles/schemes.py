@@ -8,7 +8,6 @@ word for word the same at two merged levels appear once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -72,8 +71,7 @@ class LevelScheme(Model):
         return self.labels[i + 1] if i + 1 < len(self.labels) else None
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(Model):
     """A statement as it appears in a resolved role or level: text plus its traceable id."""
 
     id: str
@@ -90,13 +88,12 @@ class Statement:
         return self.original_text is not None
 
 
-@dataclass(frozen=True)
-class LevelContent:
+class LevelContent(Model):
     """What one local level means for one skill."""
 
     label: str
     native_levels: tuple[str, ...]
-    statements: dict[Facet, tuple[Statement, ...]] = field(default_factory=dict)
+    statements: dict[Facet, tuple[Statement, ...]] = {}
 
 
 def builtin_schemes() -> dict[str, Path]:

@@ -12,7 +12,6 @@ Role, scheme and grades files are written by people, so the loader is strict whe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import problem
+from .model import Model
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -41,11 +41,10 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
-class SourceMap:
+class SourceMap(Model):
     """Where each value of a loaded document came from: path -> (file, line)."""
 
-    lines: dict[Path_, tuple[Path, int]] = field(default_factory=dict)
+    lines: dict[Path_, tuple[Path, int]] = {}
 
     def locate(self, path: Path_) -> tuple[Path | None, int | None]:
         """The file and line of ``path``, or of its nearest located ancestor."""

@@ -1,0 +1,135 @@
+"""ictroles.model: records validated from loaded data, every problem reported at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Literal
+
+import pytest
+
+from ictroles.model import After, Before, Invalid, MinItems, Model, Range
+
+
+class Colour(str, enum.Enum):
+    red = "red"
+    dark_blue = "dark-blue"
+
+
+def _upper(value):
+    return value.upper() if isinstance(value, str) else value
+
+
+def _no_x(value: str) -> str:
+    if "x" in value:
+        raise ValueError("must not contain x")
+    return value
+
+
+class Inner(Model):
+    name: str
+    tags: list[str] = []
+
+
+class Point(Model):
+    x: int
+    label: str = ""
+
+
+class Outer(Model):
+    title: Annotated[str, After(_no_x)]
+    hours: Annotated[float, Range(gt=0, le=60)] | None = None
+    count: Annotated[int, Range(ge=1, le=10)] = 3
+    ok: bool = False
+    when: dt.date | None = None
+    grade: Annotated[Literal["A", "B"], Before(_upper)] = "A"
+    colour: Colour | None = None
+    inner: Inner | None = None
+    items: Annotated[list[Inner], MinItems(1)] = [Inner(name="first")]
+    by_key: dict[str, Inner] = {}
+
+    def check(self) -> None:
+        if self.hours is not None and self.hours > 40 and self.ok:
+            raise ValueError("hours over 40 cannot be ok")
+
+
+def errors_of(data) -> list[tuple[tuple, str]]:
+    with pytest.raises(Invalid) as info:
+        Outer.validate(data)
+    return [(e.loc, e.message) for e in info.value.errors]
+
+
+def test_valid_data_is_converted_to_typed_values():
+    rec = Outer.validate({
+        "title": "Technician", "hours": "37.5", "count": "4", "ok": "Yes", "when": "2027-03-14",
+        "grade": "b", "colour": "dark-blue", "inner": {"name": "n", "tags": ["a"]},
+        "by_key": {"k": {"name": "v"}},
+    })
+    assert (rec.hours, rec.count, rec.ok, rec.when, rec.grade) == (37.5, 4, True, dt.date(2027, 3, 14), "B")
+    assert rec.colour is Colour.dark_blue
+    assert rec.inner == Inner(name="n", tags=["a"])
+    assert rec.by_key["k"].name == "v"
+    assert rec.items == [Inner(name="first")]
+
+
+def test_every_problem_is_reported_with_its_path():
+    found = errors_of({
+        "hours": "lots", "count": "11", "ok": "maybe", "when": "14/03/2027", "grade": "c",
+        "colour": "green", "inner": ["x"], "items": [], "by_key": {"k": {"nme": "v"}}, "extra": 1,
+    })
+    assert found == [
+        (("title",), "required field is missing"),
+        (("hours",), "should be a number, e.g. 37 or 26409 (got 'lots')"),
+        (("count",), "must be at most 10 (got 11)"),
+        (("ok",), "should be yes or no (got 'maybe')"),
+        (("when",), "should be a date written as YYYY-MM-DD, e.g. 2027-03-14 (got '14/03/2027')"),
+        (("grade",), "should be 'A' or 'B' (got 'C')"),
+        (("colour",), "should be 'red' or 'dark-blue' (got 'green')"),
+        (("inner",), "should be a set of 'name: value' lines indented under it (got a list)"),
+        (("items",), "must have at least 1 item"),
+        (("by_key", "k", "name"), "required field is missing"),
+        (("by_key", "k", "nme"), "unknown field"),
+        (("extra",), "unknown field"),
+    ]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", True, [1]])
+def test_numbers_must_be_finite_numbers(value):
+    assert errors_of({"title": "t", "hours": value})[0][1].startswith("should be a number")
+
+
+def test_value_errors_from_validators_become_messages():
+    assert errors_of({"title": "taxi"}) == [(("title",), "must not contain x")]
+
+
+def test_cross_field_check_runs_once_fields_are_valid():
+    assert errors_of({"title": "t", "hours": 50, "ok": True}) == [((), "hours over 40 cannot be ok")]
+    assert Outer.validate({"title": "t", "hours": 50}).hours == 50.0
+
+
+def test_records_are_frozen_compared_by_value_and_copied_with_replace():
+    a = Inner(name="n")
+    with pytest.raises(AttributeError):
+        a.name = "m"  # type: ignore[misc]
+    assert a == Inner("n", []) and a != Inner("m")
+    assert hash(Point(1, "a")) == hash(Point(x=1, label="a"))  # hashable when its values are
+    assert len({Point(1), Point(1), Point(2)}) == 2
+    b = a.replace(name="m")
+    assert (a.name, b.name) == ("n", "m")
+    assert Inner(name="n").tags is not Inner(name="n").tags  # list defaults are not shared
+
+
+def test_dump_gives_plain_data_and_can_leave_out_defaults():
+    rec = Outer.validate({"title": "t", "when": "2027-03-14", "colour": "red", "inner": {"name": "n"}})
+    assert rec.dump(exclude_defaults=True) == {
+        "title": "t", "when": "2027-03-14", "colour": "red", "inner": {"name": "n"},
+    }
+    assert rec.dump()["items"] == [{"name": "first", "tags": []}]
+    assert "title" not in rec.dump(exclude={"title"})
+
+
+def test_constructing_without_a_required_field_is_a_programming_error():
+    with pytest.raises(TypeError):
+        Inner()
+    with pytest.raises(TypeError):
+        Inner(name="n", colour="red")
