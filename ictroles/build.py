@@ -7,6 +7,7 @@ are only replaced with ``force``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -186,18 +187,22 @@ def _build_in_worker(args: tuple[RoleJob, BuildSettings]) -> BuildResult:
 
 def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) -> Iterator[BuildResult]:
     """Build jobs, in parallel when ``workers`` > 1; results come in the jobs' order."""
+    # Import the renderers first, then freeze what exists: the libraries' objects (hundreds of
+    # thousands) are then never scanned again by the garbage collector, which otherwise
+    # stops to walk all of them several times while the documents are built.
+    for kind in settings.kinds:
+        OUTPUTS[kind].load()
+    gc.freeze()
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield build_role(job, settings)
         return
-    # On Linux, import the renderers and load the framework once here and fork the workers
-    # from this warm process; elsewhere workers are spawned and import for themselves.
+    # On Linux, load the framework once here and fork the workers from this warm process;
+    # elsewhere workers are spawned and import for themselves.
     # Workers keep nothing between roles, so memory stays flat without recycling them.
     context = None
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("fork")
-        for kind in settings.kinds:
-            OUTPUTS[kind].load()
         load_framework(settings.framework_path)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # Small chunks: the last one leaves a worker idle while the other finishes it.

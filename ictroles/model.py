@@ -117,20 +117,21 @@ class Model:
         cls._checker = None
 
     def __init__(self, *args: Any, **values: Any):
+        fields = self._fields
         if args:
-            if len(args) > len(self._fields):
-                raise TypeError(f"{type(self).__name__}() takes at most {len(self._fields)} values")
-            values.update(zip(self._fields, args))
-        for name, default in self._fields.items():
-            if name in values:
-                value = values.pop(name)
-            elif default is _MISSING:
-                raise TypeError(f"{type(self).__name__}() needs {name}")
-            else:
-                value = _fresh(default)
-            object.__setattr__(self, name, value)
-        if values:
-            raise TypeError(f"{type(self).__name__}() has no field {next(iter(values))}")
+            if len(args) > len(fields):
+                raise TypeError(f"{type(self).__name__}() takes at most {len(fields)} values")
+            values.update(zip(fields, args))
+        if values.keys() != fields.keys():
+            for name in values:
+                if name not in fields:
+                    raise TypeError(f"{type(self).__name__}() has no field {name}")
+            for name, default in fields.items():
+                if name not in values:
+                    if default is _MISSING:
+                        raise TypeError(f"{type(self).__name__}() needs {name}")
+                    values[name] = _fresh(default)
+        self.__dict__.update(values)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")

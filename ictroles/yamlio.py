@@ -199,75 +199,78 @@ def _load_fast(text: str, path: Path) -> tuple[Any, SourceMap] | None:
     parser = parser_class(text)
     smap = SourceMap()
     lines = smap.lines
-    # Each open collection: [container, its path, the pending key (mappings), keys seen].
+    # Each open collection: [container, its path, is a mapping, pending key path, keys seen].
     stack: list[list[Any]] = []
+    top: list[Any] | None = None
     root: Any = None
     documents = 0
     try:
         while True:
             event = parser.get_event()
-            if event is None or isinstance(event, StreamEndEvent):
-                break
-            if isinstance(event, (StreamStartEvent, DocumentEndEvent)):
+            kind = type(event)
+            if kind is ScalarEvent:
+                opened = None
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                opened = True
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = stack.pop()[0]
+                top = stack[-1] if stack else None
+                if top is None:
+                    root = done
                 continue
-            if isinstance(event, DocumentStartEvent):
+            elif kind is StreamStartEvent or kind is DocumentEndEvent:
+                continue
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _NotPlain
                 continue
-            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                done = stack.pop()[0]
-                if not stack:
-                    root = done
-                continue
-            if isinstance(event, AliasEvent) or len(stack) >= MAX_DEPTH:
+            elif event is None or kind is StreamEndEvent:
+                break
+            else:  # an alias
+                raise _NotPlain
+            if len(stack) >= MAX_DEPTH:
                 raise _NotPlain
             line = event.start_mark.line + 1
-            top = stack[-1] if stack else None
-            if top is not None and isinstance(top[0], dict) and top[2] is None:
+            if top is not None and top[2] and top[3] is None:
                 # A mapping key: plain text only, no merge keys, no duplicates.
-                if not isinstance(event, ScalarEvent) or event.tag not in _PLAIN_TAGS:
+                if opened or event.tag not in _PLAIN_TAGS:
                     raise _NotPlain
                 key = event.value
-                if key in top[3] or (key == "<<" and not event.style):
+                if key in top[4] or (key == "<<" and not event.style):
                     raise _NotPlain
-                top[3].add(key)
-                top[2] = (key,)
-                lines[top[1] + (key,)] = (path, line)
+                top[4].add(key)
+                at: Path_ = top[1] + (key,)
+                top[3] = at
+                lines[at] = (path, line)
                 continue
             if top is None:
-                at: Path_ = ()
-            elif isinstance(top[0], dict):
-                at = top[1] + top[2]
+                at = ()
+            elif top[2]:
+                at = top[3]
             else:
                 at = top[1] + (len(top[0]),)
             lines.setdefault(at, (path, line))
-            if isinstance(event, ScalarEvent):
+            if opened:
+                if event.tag not in _COLLECTION_TAGS:
+                    raise _NotPlain
+                value: Any = {} if kind is MappingStartEvent else []
+            else:
                 if event.tag not in _PLAIN_TAGS:
                     raise _NotPlain
-                value: Any = event.value
+                value = event.value
                 if not event.style and value in _NULLS:
                     value = None
-                opened = None
-            elif event.tag not in _COLLECTION_TAGS:
-                raise _NotPlain
-            elif isinstance(event, MappingStartEvent):
-                value = {}
-                opened = [value, at, None, set()]
-            elif isinstance(event, SequenceStartEvent):
-                value = []
-                opened = [value, at, None, None]
-            else:
-                raise _NotPlain
             if top is None:
                 root = value
-            elif isinstance(top[0], dict):
-                top[0][top[2][0]] = value
-                top[2] = None
+            elif top[2]:
+                top[0][top[3][-1]] = value
+                top[3] = None
             else:
                 top[0].append(value)
-            if opened is not None:
-                stack.append(opened)
+            if opened:
+                top = [value, at, kind is MappingStartEvent, None, set()]
+                stack.append(top)
     except (yaml.YAMLError, _NotPlain, RecursionError):
         return None
     finally:

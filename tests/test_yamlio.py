@@ -73,6 +73,18 @@ def test_fast_path_declines_what_the_careful_path_must_judge(text: str):
     assert yamlio._load_fast(text, Path("x.yaml")) is None
 
 
+@pytest.mark.parametrize("depth", [38, 39, 40, 41])
+def test_nesting_limit_is_the_same_on_both_paths(depth: int):
+    text = "[" * depth + "x" + "]" * depth + "\n"
+    fast = yamlio._load_fast(text, Path("deep.yaml"))
+    try:
+        slow = careful(text, Path("deep.yaml"))
+    except InvalidInputError:
+        assert fast is None
+        return
+    assert fast is not None and fast[0] == slow[0]
+
+
 _scalars = st.one_of(
     st.sampled_from(["", "~", "null", "no", "3.10", "2026-01-31", "'q'", '"d"', "a: b", "- x", "#c"]),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
