@@ -7,7 +7,6 @@ Commands are loaded lazily (click's documented LazyGroup pattern), so ``ictroles
 from __future__ import annotations
 
 import importlib
-import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -94,6 +93,8 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def echo_json(data: Any) -> None:
     """Print data as indented JSON."""
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 

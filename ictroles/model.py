@@ -23,6 +23,7 @@ import copy
 import datetime as dt
 import enum
 import math
+import sys
 import types
 import typing
 from typing import Annotated, Any, Callable, ClassVar, Literal, Union, get_args, get_origin
@@ -159,9 +160,19 @@ class Model:
 
     @classmethod
     def field_types(cls) -> dict[str, Any]:
-        """Each field's annotation, resolved."""
-        hints = typing.get_type_hints(cls, include_extras=True)
-        return {name: hints[name] for name in cls._fields}
+        """Each field's annotation, resolved (evaluated in the module that declares it)."""
+        types_: dict[str, Any] = {}
+        for klass in reversed(cls.__mro__):
+            annotations = klass.__dict__.get("__annotations__", {})
+            namespace = vars(sys.modules[klass.__module__])
+            for name, annotation in annotations.items():
+                if name in cls._fields:
+                    # Modules use `from __future__ import annotations`: each is a string.
+                    types_[name] = (
+                        eval(annotation, namespace, dict(vars(klass)))  # noqa: S307 - our own source
+                        if isinstance(annotation, str) else annotation
+                    )
+        return types_
 
     def replace(self, **changes: Any) -> typing.Self:
         """A copy with some fields changed (not validated again)."""

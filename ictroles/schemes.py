@@ -8,6 +8,7 @@ word for word the same at two merged levels appear once.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
@@ -64,6 +65,11 @@ class LevelScheme(Model):
             if lv.label == label:
                 return lv
         raise KeyError(label)
+
+    @cached_property
+    def contents(self) -> dict[tuple[str, str, int], "LevelContent"]:
+        """Memo of ``level_content`` results: (label, skill id, id(framework)) -> content."""
+        return {}
 
     def next_label(self, label: str) -> str | None:
         """The label of the level above ``label``, if any."""
@@ -214,6 +220,14 @@ def check_scheme(scheme: LevelScheme, framework: Framework, path: Path | None, s
 
 def level_content(scheme: LevelScheme, label: str, skill: Skill, framework: Framework) -> LevelContent:
     """The statements a local level gives one skill, in framework order, duplicates merged."""
+    key = (label, skill.id, id(framework))
+    known = scheme.contents.get(key)
+    if known is None:
+        known = scheme.contents[key] = _level_content(scheme, label, skill, framework)
+    return known
+
+
+def _level_content(scheme: LevelScheme, label: str, skill: Skill, framework: Framework) -> LevelContent:
     level = scheme.level(label)
     rule = level.skills.get(skill.id)
     draws = (rule.draws_on if rule and rule.draws_on else level.draws_on)

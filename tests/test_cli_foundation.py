@@ -17,7 +17,7 @@ import ictroles
 from conftest import EXAMPLES, REPO
 from ictroles.cli import COMMANDS
 
-HEAVY = ("docx", "openpyxl", "docxtpl", "docxcompose")
+HEAVY = ("docx", "openpyxl", "docxtpl", "docxcompose", "jinja2", "pydantic", "lxml", "numpy")
 
 
 def _command(name: str) -> click.Command:
