@@ -7,7 +7,6 @@ are only replaced with ``force``.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from .framework import load_framework
-from .outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
+from .outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
 from .resolve import ResolvedRole, load_role, role_files, slugify
 
 if TYPE_CHECKING:
@@ -187,12 +186,9 @@ def _build_in_worker(args: tuple[RoleJob, BuildSettings]) -> BuildResult:
 
 def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) -> Iterator[BuildResult]:
     """Build jobs, in parallel when ``workers`` > 1; results come in the jobs' order."""
-    # Import the renderers first, then freeze what exists: the libraries' objects (hundreds of
-    # thousands) are then never scanned again by the garbage collector, which otherwise
-    # stops to walk all of them several times while the documents are built.
     for kind in settings.kinds:
         OUTPUTS[kind].load()
-    gc.freeze()
+    settle_imports()
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield build_role(job, settings)

@@ -8,7 +8,7 @@ import click
 
 from ..cli import framework_option
 from ..errors import InvalidInputError
-from ..outputs import check_output_file
+from ..outputs import check_output_file, settle_imports
 
 DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
 
@@ -33,6 +33,7 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_pa
     from ..resolve import load_roles
 
     check_output_file(output, force, ".xlsx")
+    settle_imports()
     try:
         roles = load_roles(inputs, load_framework(framework_path))
     except InvalidInputError as exc:
