@@ -8,6 +8,10 @@ Role, scheme and grades files are written by people, so the loader is strict whe
 * no implicit typing: every scalar is a string (``null``/``~``/empty is None), so ``no``,
   ``3.10`` and ``2026-01-31`` reach the schema exactly as written and the schema decides;
 * every mapping key and sequence item records its (file, line) for error messages.
+
+Well-formed files are read from libyaml's event stream (fast); anything the fast path does
+not accept is loaded again by the careful pure-Python path, whose errors name the line and
+say what to do. Both give the same data and lines for any file the fast path accepts.
 """
 
 from __future__ import annotations

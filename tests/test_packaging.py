@@ -1,6 +1,6 @@
 """A built wheel, installed outside the repository, runs with its own bundled data.
 
-The venv sees the system site-packages (for click, pydantic... and pip, so no network is
+The venv sees the system site-packages (for click, PyYAML... and pip, so no network is
 needed); the wheel installed into it comes first on its path, so the editable checkout in
 /work/main cannot stand in for it. Every command runs from a folder outside the repository.
 """
