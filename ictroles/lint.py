@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any, Iterator, Literal
 
 from .modernise import Overlay
 from .resolve import ResolvedRole
+from .yamlio import SourceMap
 
 Severity = Literal["error", "warning"]
 
@@ -29,10 +31,14 @@ class Finding:
     where: str  # a statement id (DA.B.E2) or a role-file field (closing_date)
     message: str
     suggestion: str
+    file: Path | None = None  # where the field (or the skill bringing in the statement) is written
+    line: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The finding as plain data for JSON output."""
-        return asdict(self)
+        data = asdict(self)
+        data["file"] = str(self.file) if self.file else None
+        return data
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,28 @@ def lint_role(role: ResolvedRole, overlay: Overlay, today: dt.date | None = None
         *_wording(role),
     ]
     return sorted(findings, key=lambda f: f.severity != "error")
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def locate_findings(findings: list[Finding], role: ResolvedRole, smap: SourceMap) -> list[Finding]:
+    """Each finding with the file and line it concerns, where the role file writes it.
+
+    A field's own line; for a statement, the line of the skill that brings it in. A finding
+    about something the file leaves out (no salary, say) has no line.
+    """
+    skill_of = {st.id: skill.id for skill in role.skills
+                for st in (*skill.activities, *skill.knowledge, *skill.examples, *skill.next_level_knowledge)}
+    located = []
+    for finding in findings:
+        if finding.where in skill_of:
+            path: tuple[str | int, ...] = ("skills", skill_of[finding.where])
+        else:
+            path = tuple(int(i) if i else name for name, i in _PART.findall(finding.where))
+        where = smap.lines.get(path)
+        located.append(replace(finding, file=where[0], line=where[1]) if where else finding)
+    return located
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -222,3 +222,34 @@ def test_lint_command_reports_an_invalid_file_and_goes_on(run, write) -> None:
     assert result.exit_code == 1
     assert "broken.yaml:2: skills.no-such-skill: unknown skill" in result.output
     assert "ict-technician.yaml: 0 error(s)" in result.output
+
+
+def test_lint_command_names_the_line_of_each_finding(run, write) -> None:
+    role = write("role.yaml", """
+        title: ICT Technician
+        purpose: We want a young and energetic person.
+        closing_date: 2020-01-01
+        additional_duties:
+          - Keep the backup tapes in the safe.
+        skills:
+          health-safety: B
+          desktop-application-support: B
+    """)
+    result = run("lint", role, "--today", "2027-04-01")
+    out = result.output
+    assert f"{role}:2: error: purpose: 'young and energetic'" in out
+    assert f"{role}:3: warning: closing_date: the closing date 2020-01-01 has passed" in out
+    assert f"{role}:5: warning: additional_duties[0]: 'backup tapes' is dated" in out
+    # A framework statement is found at the line of the skill that brings it in.
+    assert f"{role}:8: warning: DA.B.A6: 'service packs' is dated" in out
+    # Something the file leaves out has no line to point at.
+    assert f"{role}: error: salary: the advert has no salary" in out
+
+
+def test_lint_points_into_the_file_a_role_extends(run) -> None:
+    child = EXAMPLES / "school-extends-standard.yaml"
+    result = run("lint", child, "--format", "json", "--today", "2027-04-01")
+    findings = json.loads(result.output)[0]["findings"]
+    dated = next(f for f in findings if f["where"] == "DA.B.A6")
+    assert Path(dated["file"]).name == "ict-technician-standard.yaml"
+    assert isinstance(dated["line"], int) and dated["line"] > 1

@@ -26,9 +26,10 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
     Example: ictroles lint examples/*.yaml
     """
     from ..framework import load_framework
-    from ..lint import has_errors, lint_role
+    from ..lint import has_errors, lint_role, locate_findings
     from ..modernise import load_overlay
     from ..resolve import load_role
+    from ..rolespec import load_role_data
 
     fw = load_framework(framework_path)
     overlay = load_overlay(framework=fw if framework_path is None else None)
@@ -45,7 +46,7 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
                 for p in exc.problems:
                     click.echo(f"{p} (error: invalid role file)", err=True)
             continue
-        findings = lint_role(role, overlay, today=day)
+        findings = locate_findings(lint_role(role, overlay, today=day), role, load_role_data(path)[1])
         failed = failed or has_errors(findings)
         report.append({"file": str(path), "valid": True, "findings": [f.as_dict() for f in findings]})
         if fmt == "text":
@@ -62,6 +63,7 @@ def _echo_findings(path: Path, findings: list) -> None:
         return
     errors = sum(f.severity == "error" for f in findings)
     for f in findings:
-        click.echo(f"{path}: {f.severity}: {f.where}: {f.message} [{f.rule}]")
+        at = f"{f.file or path}:{f.line}" if f.line else str(path)
+        click.echo(f"{at}: {f.severity}: {f.where}: {f.message} [{f.rule}]")
         click.echo(f"    suggestion: {f.suggestion}")
     click.echo(f"{path}: {errors} error(s), {len(findings) - errors} warning(s)")
