@@ -67,8 +67,8 @@ class LevelScheme(Model):
         raise KeyError(label)
 
     @cached_property
-    def contents(self) -> dict[tuple[str, str, int], "LevelContent"]:
-        """Memo of ``level_content`` results: (label, skill id, id(framework)) -> content."""
+    def contents(self) -> dict[tuple[str, str, int], tuple[Framework, "LevelContent"]]:
+        """Memo of ``level_content``: (label, skill id, id(framework)) -> (framework, content)."""
         return {}
 
     def next_label(self, label: str) -> str | None:
@@ -134,7 +134,7 @@ def resolve_scheme_ref(ref: str | None, base_dir: Path | None = None) -> Path:
     return path
 
 
-_SCHEME_CACHE: dict[tuple[Path, int, int], LevelScheme] = {}
+_SCHEME_CACHE: dict[tuple[Path, int, int], tuple[Framework, LevelScheme]] = {}
 
 
 def load_scheme(ref: str | Path | None, framework: Framework, base_dir: Path | None = None) -> LevelScheme:
@@ -144,12 +144,13 @@ def load_scheme(ref: str | Path | None, framework: Framework, base_dir: Path | N
         key = (path.resolve(), path.stat().st_mtime_ns, id(framework))
     except OSError:
         key = None
-    if key in _SCHEME_CACHE:
-        return _SCHEME_CACHE[key]
+    cached = _SCHEME_CACHE.get(key) if key else None
+    if cached is not None and cached[0] is framework:  # the id alone could be reused
+        return cached[1]
     scheme, smap = load_model(LevelScheme, path, "scheme file")
     check_scheme(scheme, framework, path, smap)
     if key:
-        _SCHEME_CACHE[key] = scheme
+        _SCHEME_CACHE[key] = (framework, scheme)
     return scheme
 
 
@@ -222,9 +223,9 @@ def level_content(scheme: LevelScheme, label: str, skill: Skill, framework: Fram
     """The statements a local level gives one skill, in framework order, duplicates merged."""
     key = (label, skill.id, id(framework))
     known = scheme.contents.get(key)
-    if known is None:
-        known = scheme.contents[key] = _level_content(scheme, label, skill, framework)
-    return known
+    if known is None or known[0] is not framework:  # the id alone could be reused
+        known = scheme.contents[key] = (framework, _level_content(scheme, label, skill, framework))
+    return known[1]
 
 
 def _level_content(scheme: LevelScheme, label: str, skill: Skill, framework: Framework) -> LevelContent:
