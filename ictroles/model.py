@@ -79,12 +79,17 @@ class Range:
 
     def message(self, value: float, raw: Any) -> str | None:
         if self.gt is not None and not value > self.gt:
-            return f"must be more than {self.gt:g} (got {_shown(raw)})"
+            return f"must be more than {_number(self.gt)} (got {_shown(raw)})"
         if self.ge is not None and not value >= self.ge:
-            return f"must be at least {self.ge:g} (got {_shown(raw)})"
+            return f"must be at least {_number(self.ge)} (got {_shown(raw)})"
         if self.le is not None and not value <= self.le:
-            return f"must be at most {self.le:g} (got {_shown(raw)})"
+            return f"must be at most {_number(self.le)} (got {_shown(raw)})"
         return None
+
+
+def _number(value: float) -> str:
+    """A limit as people write it: 60, 52.143, 1,000,000 (never 1e+06)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 class MinItems:
@@ -424,6 +429,8 @@ def _to_float(value: Any) -> Any:
     if isinstance(value, bool):
         return _FAIL
     if isinstance(value, str):
+        if not value.isascii():  # float() reads any script's digits; files use 0-9
+            return _FAIL
         try:
             value = float(value.strip())
         except ValueError:
@@ -438,13 +445,9 @@ def _to_int(value: Any) -> Any:
         return _FAIL
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            return _FAIL
+    number = _to_float(value)  # "3" and "3.0" are both 3
+    if number is not _FAIL and number.is_integer():
+        return int(number)
     return _FAIL
 
 

@@ -200,6 +200,9 @@ def _load_fast(text: str, path: Path) -> tuple[Any, SourceMap] | None:
     parser_class = getattr(yaml, "CParser", None) or _c_parser()
     if parser_class is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
+    if "\t" in text or "\ufeff" in text:
+        # libyaml allows tabs and byte-order marks in places PyYAML refuses; judge them once.
+        return None
     parser = parser_class(text)
     smap = SourceMap()
     lines = smap.lines
@@ -305,7 +308,7 @@ def _field_at_line(path: Path, text: str, line: int) -> str:
 def _hint(message: str) -> str:
     """Plain advice for the YAML mistakes people make most."""
     if "'\\t'" in message or "\\t" in message:
-        return " (indent with spaces, not tabs)"
+        return " (use spaces, not tabs: replace each tab with spaces)"
     if "mapping values are not allowed" in message:
         return " (text containing ': ' must be in quotes, e.g. purpose: \"Support: the core\")"
     if "expected <block end>" in message or "did not find expected key" in message:

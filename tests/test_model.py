@@ -93,7 +93,21 @@ def test_every_problem_is_reported_with_its_path():
     ]
 
 
-@pytest.mark.parametrize("value", ["nan", "inf", "-inf", True, [1]])
+def test_whole_numbers_may_be_written_with_a_point_zero():
+    assert Outer.validate({"title": "t", "count": "4.0"}).count == 4
+    assert errors_of({"title": "t", "count": "4.5"}) == [(("count",), "should be a whole number (got '4.5')")]
+
+
+def test_limits_are_written_as_people_write_numbers():
+    class Pay(Model):
+        fte: Annotated[float, Range(gt=0, le=1_000_000)]
+
+    with pytest.raises(Invalid) as info:
+        Pay.validate({"fte": "2000000"})
+    assert info.value.errors[0].message == "must be at most 1,000,000 (got 2000000)"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "\uff13\uff17", "\u0663\u0667", True, [1]])
 def test_numbers_must_be_finite_numbers(value):
     assert errors_of({"title": "t", "hours": value})[0][1].startswith("should be a number")
 

@@ -96,7 +96,7 @@ def test_yaml_mistakes_come_with_advice(tmp_path):
     tabs.write_text("title: X\n\tschool: Y\n")
     colon = tmp_path / "colon.yaml"
     colon.write_text("title: X\npurpose: Support: the core\n")
-    assert "tabs.yaml:2:" in validate(tabs)[1] and "indent with spaces, not tabs" in validate(tabs)[1]
+    assert "tabs.yaml:2:" in validate(tabs)[1] and "use spaces, not tabs" in validate(tabs)[1]
     out = validate(colon)[1]
     assert "colon.yaml:2:" in out and "must be in quotes" in out
 

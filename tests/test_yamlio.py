@@ -67,6 +67,10 @@ def test_framework_file_takes_the_fast_path():
         "[" * 100 + "]" * 100,  # deep
         "a: b: c\n",  # syntax error
         "? [a]\n: 1\n",  # complex key
+        "title: X\t\n",  # a tab libyaml allows and PyYAML refuses
+        "title:\tX\n",
+        "k: [a,\tb]\n",
+        "# header\n\ufeff# pasted\ntitle: X\n",  # a byte-order mark pasted mid-file
     ],
 )
 def test_fast_path_declines_what_the_careful_path_must_judge(text: str):
