@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -52,9 +53,12 @@ def _money(value: Any) -> Any:
     if isinstance(value, str):
         cleaned = value.strip().removeprefix("£").replace(",", "").strip()
         try:
-            return float(cleaned)
+            amount = float(cleaned) if cleaned.isascii() else math.nan
         except ValueError:
-            raise ValueError(f"'{value}' is not an amount; write the yearly pay in pounds, e.g. 26409") from None
+            amount = math.nan
+        if not math.isfinite(amount):
+            raise ValueError(f"'{value}' is not an amount; write the yearly pay in pounds, e.g. 26409")
+        return amount
     return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ictroles.cli import cli
@@ -70,6 +71,15 @@ def test_salaries_and_choices_as_people_type_them(tmp_path):
     assert resolved.pay.fte_from == 26409 and resolved.pay.fte_to == 28163
     assert resolved.spec.contract.value == "permanent"
     assert resolved.spec.safer_recruitment == "wales"
+
+
+@pytest.mark.parametrize("amount", ["lots", "nan", "inf", "\uff12\uff16\uff14\uff10\uff19"])
+def test_a_salary_that_is_not_an_amount_is_named(tmp_path, amount):
+    role = tmp_path / "role.yaml"
+    role.write_text(f"title: X\nsalary: {{fte: '{amount}'}}\nskills: {{health-safety: B}}\n", encoding="utf-8")
+    code, out = validate(role)
+    assert code == 1
+    assert f"role.yaml:2: salary.fte: '{amount}' is not an amount; write the yearly pay in pounds" in out
 
 
 def test_a_lower_case_level_gets_a_suggestion(tmp_path):
