@@ -7,17 +7,16 @@ are only replaced with ``force``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from .framework import load_framework
+from .model import Model
 from .outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
 from .resolve import ResolvedRole, load_role, role_files, slugify
 
@@ -38,16 +37,14 @@ class BuildSettings:
     framework_path: Path | None = None
 
 
-@dataclass(frozen=True)
-class RoleJob:
+class RoleJob(Model):
     """One role file to build, with the unique slug its outputs are named after."""
 
     role_file: Path
     slug: str
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(Model):
     """What building one role produced: the files written, or the problem that stopped it."""
 
     role_file: Path
@@ -196,6 +193,9 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
     # On Linux, load the framework once here and fork the workers from this warm process;
     # elsewhere workers are spawned and import for themselves.
     # Workers keep nothing between roles, so memory stays flat without recycling them.
+    import multiprocessing  # only batches need these (about 15 ms to import)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = None
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("fork")

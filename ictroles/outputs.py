@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import OutputError
+from .model import Model
 
 if TYPE_CHECKING:
     from .resolve import ResolvedRole
@@ -37,8 +38,7 @@ class RenderOptions:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Model):
     """One kind of document: its file-name suffix and the function that renders it."""
 
     kind: str

@@ -9,8 +9,8 @@ omit any derived criterion (by statement id) and add its own.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
 
+from .model import Model
 from .resolve import ResolvedRole
 from .wording import PersonSpecWording, Wording, fill
 
@@ -18,8 +18,7 @@ CATEGORIES = ("qualifications", "experience", "knowledge", "personal", "suitabil
 KNOWLEDGE_ASSESSED = ("A", "I")
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(Model):
     """One row of the person specification."""
 
     text: str
@@ -31,8 +30,7 @@ class Criterion:
     adapted: bool = False  # text is a modern wording of the framework statement
 
 
-@dataclass(frozen=True)
-class CategoryBlock:
+class CategoryBlock(Model):
     """The criteria of one category, under its heading."""
 
     id: str
@@ -40,8 +38,7 @@ class CategoryBlock:
     criteria: tuple[Criterion, ...]
 
 
-@dataclass(frozen=True)
-class PersonSpecification:
+class PersonSpecification(Model):
     """Everything the person specification shows."""
 
     intro: str | None
@@ -89,8 +86,7 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: obje
         if change is not None:
             if change.omit:
                 continue
-            crit = replace(
-                crit,
+            crit = crit.replace(
                 category=change.category or crit.category,
                 essential=crit.essential if change.essential is None else change.essential,
                 assessed=tuple(change.assessed) if change.assessed is not None else crit.assessed,

@@ -12,7 +12,6 @@ names (no attribute access, unlike ``str.format``), so wording files cannot reac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -114,8 +113,7 @@ _MODELS: dict[str, type[Model]] = {
 }
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(Model):
     """Where a document's wording comes from: an optional override folder over the built-in one."""
 
     override_dir: Path | None = None
