@@ -337,11 +337,8 @@ def _annotated(tp: Any) -> Check:
 
     def check(value: Any, loc: Path_, errors: list[FieldError]) -> Any:
         raw = value
-        try:
-            for fn in befores:
-                value = fn(value)
-        except ValueError as exc:
-            errors.append(FieldError(loc, "value", str(exc)))
+        value = _apply(befores, value, loc, errors)
+        if value is _FAIL:
             return _FAIL
         value = inner(value, loc, errors)
         if value is _FAIL:
@@ -355,15 +352,20 @@ def _annotated(tp: Any) -> Check:
             if len(value) < n:
                 errors.append(FieldError(loc, "value", f"must have at least {n} item{'s' if n > 1 else ''}"))
                 return _FAIL
-        try:
-            for fn in afters:
-                value = fn(value)
-        except ValueError as exc:
-            errors.append(FieldError(loc, "value", str(exc)))
-            return _FAIL
-        return value
+        return _apply(afters, value, loc, errors)
 
     return check
+
+
+def _apply(functions: list[Callable[[Any], Any]], value: Any, loc: Path_, errors: list[FieldError]) -> Any:
+    """Run ``Before``/``After`` functions in turn; a ValueError becomes the field's message."""
+    try:
+        for fn in functions:
+            value = fn(value)
+    except ValueError as exc:
+        errors.append(FieldError(loc, "value", str(exc)))
+        return _FAIL
+    return value
 
 
 def _list(item: Check) -> Check:

@@ -31,23 +31,28 @@ def careful(text: str, path: Path):
         yamlio._load_fast = original
 
 
+def assert_paths_agree(text: str, path: Path) -> bool:
+    """The fast path gives the careful path's data and lines, or declines; True if it loaded."""
+    fast = yamlio._load_fast(text, path)
+    try:
+        slow = careful(text, path)
+    except InvalidInputError:
+        assert fast is None, "the fast path accepted a file the careful path rejects"
+        return False
+    if fast is None:
+        return False  # declined: load_yaml takes the careful path, so the result is the same
+    assert fast[0] == slow[0]
+    assert fast[1].lines == slow[1].lines
+    return True
+
+
 def test_repository_holds_many_yaml_files():
     assert len(YAML_FILES) > 100
 
 
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_fast_path_equals_careful_path(path: Path):
-    text = path.read_text(encoding="utf-8", errors="replace")
-    fast = yamlio._load_fast(text, path)
-    try:
-        slow = careful(text, path)
-    except InvalidInputError:
-        assert fast is None, "the fast path accepted a file the careful path rejects"
-        return
-    if fast is None:
-        return  # declined: load_yaml takes the careful path, so the result is the same
-    assert fast[0] == slow[0]
-    assert fast[1].lines == slow[1].lines
+    assert_paths_agree(path.read_text(encoding="utf-8", errors="replace"), path)
 
 
 def test_framework_file_takes_the_fast_path():
@@ -79,14 +84,8 @@ def test_fast_path_declines_what_the_careful_path_must_judge(text: str):
 
 @pytest.mark.parametrize("depth", [38, 39, 40, 41])
 def test_nesting_limit_is_the_same_on_both_paths(depth: int):
-    text = "[" * depth + "x" + "]" * depth + "\n"
-    fast = yamlio._load_fast(text, Path("deep.yaml"))
-    try:
-        slow = careful(text, Path("deep.yaml"))
-    except InvalidInputError:
-        assert fast is None
-        return
-    assert fast is not None and fast[0] == slow[0]
+    loaded = assert_paths_agree("[" * depth + "x" + "]" * depth + "\n", Path("deep.yaml"))
+    assert loaded == (depth < yamlio.MAX_DEPTH)
 
 
 _scalars = st.one_of(
@@ -115,12 +114,4 @@ def test_generated_yaml_loads_the_same_on_both_paths(value, block: bool):
     import yaml
 
     text = _dump(value) if block else yaml.safe_dump(value, default_flow_style=True)
-    fast = yamlio._load_fast(text, Path("gen.yaml"))
-    try:
-        slow = careful(text, Path("gen.yaml"))
-    except InvalidInputError:
-        assert fast is None
-        return
-    if fast is not None:
-        assert fast[0] == slow[0]
-        assert fast[1].lines == slow[1].lines
+    assert_paths_agree(text, Path("gen.yaml"))
