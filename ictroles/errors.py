@@ -42,6 +42,9 @@ class InvalidInputError(IctrolesError):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        return (type(self), (self.problems,))  # pickled whole, e.g. from a build process
+
 
 class OutputError(IctrolesError):
     """An output could not be written (exists, unwritable folder, path is a directory)."""

@@ -6,7 +6,6 @@ cannot be stored in a Word or Excel file, bounded length).
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -90,6 +89,8 @@ def problems_from(
         src, line = smap.locate(err.loc)
         message = err.message
         if err.kind == "unknown" and model is not None and err.loc:
+            import difflib  # only when a field is misspelt
+
             close = difflib.get_close_matches(str(err.loc[-1]), sorted(field_names(model)), n=1)
             if close:
                 message += f"; did you mean '{close[0]}'?"

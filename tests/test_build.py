@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,67 @@ def test_the_example_letterhead_is_used(tmp_path):
     assert any("image" in rel.reltype for rel in header.part.rels.values())  # the crest
     assert "Page" in "".join(p.text for p in doc.sections[0].footer.paragraphs) or \
         "PAGE" in doc.sections[0].footer._element.xml
+
+
+# --- one role on several cores: the workbook is written by a second process ----------------
+
+def sheet_values(path: Path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    return [[c.value for row in ws.iter_rows() for c in row] for ws in load_workbook(path).worksheets]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split uses fork (Linux only)")
+def test_one_role_on_two_cores_writes_the_same_documents(tmp_path):
+    serial, split = tmp_path / "serial", tmp_path / "split"
+    assert run("build", str(TECHNICIAN), "-o", str(serial), "--jobs", "1").exit_code == 0
+    result = run("build", str(TECHNICIAN), "-o", str(split), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == sorted(p.name for p in split.iterdir()) and len(names) == 4
+    for name in names:
+        assert name in result.output
+        if name.endswith(".docx"):
+            assert doc_text(split / name) == doc_text(serial / name)
+        else:
+            assert sheet_values(split / name) == sheet_values(serial / name)
+    assert not list(split.glob(".*.part"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_forked_work_returns_its_value_or_its_error():
+    from ictroles.build import _Forked
+    from ictroles.errors import IctrolesError, InvalidInputError, Problem
+
+    assert _Forked(lambda: [Path("a.xlsx")]).result() == [Path("a.xlsx")]
+    assert _Forked(lambda: os.getpid()).result() != os.getpid()
+
+    def invalid():
+        raise InvalidInputError([Problem(Path("r.yaml"), 3, "letterhead", "not a Word file")])
+
+    err = _Forked(invalid).result()
+    assert isinstance(err, InvalidInputError)
+    assert [str(p) for p in err.problems] == ["r.yaml:3: letterhead: not a Word file"]
+
+    def crash():
+        os._exit(3)
+
+    err = _Forked(crash).result()
+    assert isinstance(err, IctrolesError) and "stopped unexpectedly" in str(err)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split uses fork (Linux only)")
+def test_a_workbook_error_in_the_second_process_is_reported(tmp_path, monkeypatch):
+    from ictroles import build
+    from ictroles.errors import OutputError
+
+    def failing_matrix(role, path, options):
+        raise OutputError(f"{path}: could not be written (disk full)")
+
+    real = build.OUTPUTS["matrix"]
+    monkeypatch.setitem(build.OUTPUTS, "matrix", real.replace(renderer="test_build:_failing_matrix"))
+    monkeypatch.setattr(sys.modules[__name__], "_failing_matrix", failing_matrix, raising=False)
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "ict-technician-matrix.xlsx: could not be written (disk full)" in result.output
+    assert (tmp_path / "ict-technician-job-description.docx").exists()  # the other process's work stands
