@@ -174,7 +174,12 @@ def load_framework(path: Path | None = None) -> Framework:
         key = None
     if key in _CACHE:
         return _CACHE[key]
-    framework, _ = load_model(Framework, path, "framework file")
+    if path == resources.framework_file():
+        from .cache import cached_load
+
+        framework = cached_load("framework", path, lambda: load_model(Framework, path, "framework file")[0])
+    else:
+        framework, _ = load_model(Framework, path, "framework file")
     if key:
         _CACHE[key] = framework
     return framework

@@ -20,6 +20,14 @@ EXAMPLES = REPO / "examples"
 SOURCE_TEXT = REPO / "framework" / "source" / "ict-competences-framework.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the commands they start) keep ictroles' cache out of the real home folder."""
+    import os
+
+    os.environ["ICTROLES_CACHE_DIR"] = str(tmp_path_factory.mktemp("ictroles-cache"))
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     """The bundled framework, loaded once."""
