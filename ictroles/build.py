@@ -181,7 +181,11 @@ def _render_outputs(role: ResolvedRole, slug: str, settings: BuildSettings, opti
     if not aside:
         _render(role, kinds, slug, settings.out_dir, options, written)
         return
-    child = _Forked(lambda: _render(role, aside, slug, settings.out_dir, options, []))
+    try:
+        child = _Forked(lambda: _render(role, aside, slug, settings.out_dir, options, []))
+    except OSError:  # no process to spare (a process limit, low memory): do it all here
+        _render(role, kinds, slug, settings.out_dir, options, written)
+        return
     try:
         _render(role, [k for k in kinds if k not in aside], slug, settings.out_dir, options, written)
     finally:
@@ -216,18 +220,23 @@ class _Forked:
 
     def __init__(self, fn: Callable[[], object]):
         read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
+        try:
+            pid = os.fork()
+        except BaseException:
             os.close(read_fd)
+            os.close(write_fd)
+            raise
+        if pid == 0:  # the child: whatever happens, it ends here and never returns
             try:
-                outcome: object = fn()
-            except BaseException as exc:  # noqa: BLE001 - every outcome goes back to the parent
-                outcome = exc
-            try:
-                data = pickle.dumps(outcome)
-            except Exception:  # an exception that cannot be pickled: keep its words
-                data = pickle.dumps(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
-            try:
+                os.close(read_fd)
+                try:
+                    outcome: object = fn()
+                except BaseException as exc:  # noqa: BLE001 - every outcome goes back
+                    outcome = exc
+                try:
+                    data = pickle.dumps(outcome)
+                except BaseException:  # cannot be pickled (or interrupted): keep its words
+                    data = pickle.dumps(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
                 with os.fdopen(write_fd, "wb") as pipe:
                     pipe.write(data)
             finally:
@@ -237,12 +246,17 @@ class _Forked:
 
     def result(self) -> object:
         """Wait for the child; its return value, or the exception it raised."""
-        with os.fdopen(self._fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
+        try:
+            with os.fdopen(self._fd, "rb") as pipe:
+                data = pipe.read()
+        finally:
+            _, status = os.waitpid(self._pid, 0)
         if not data:
             return IctrolesError(f"the process writing the workbook stopped unexpectedly (status {status})")
-        return pickle.loads(data)
+        try:
+            return pickle.loads(data)
+        except Exception as exc:  # an exception class that cannot be rebuilt here
+            return RuntimeError(f"the workbook process failed and its error could not be read back ({exc})")
 
 
 def _dated_wording_note(role_file: Path, role: ResolvedRole, overlay: Overlay) -> str | None:

@@ -11,8 +11,9 @@ ictroles and Python versions. Anything unexpected (no cache folder, a damaged or
 entry, a read-only home) falls back to the slow path silently; the cache never changes what a
 command reports. ``ICTROLES_NO_CACHE=1`` turns it off; ``ICTROLES_CACHE_DIR`` moves it.
 
-The entries are pickles in a folder only the user can write (created mode 0700), the same
-trust as the user's own Python files; nothing a role file says is ever stored there.
+The entries are pickles, read only from a folder and file that belong to the user and that
+nobody else can write (a shared folder such as /tmp is ignored), and only after the plain key
+stored ahead of each pickle matches; nothing a role file says is ever stored there.
 """
 
 from __future__ import annotations
@@ -30,19 +31,40 @@ T = TypeVar("T")
 
 _CODE = Path(__file__).resolve().parent
 # The modules whose classes and checks shape what is stored; a change to one makes new keys.
-_CODE_FILES = ("cache.py", "model.py", "validation.py", "framework.py", "yamlio.py")
+_CODE_FILES = ("cache.py", "model.py", "validation.py", "framework.py", "yamlio.py", "errors.py",
+               "resources.py")
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when caching is turned off."""
+    """The cache folder, or None when caching is turned off or there is no home to put it in."""
     if os.environ.get("ICTROLES_NO_CACHE"):
         return None
     if os.environ.get("ICTROLES_CACHE_DIR"):
-        return Path(os.environ["ICTROLES_CACHE_DIR"])
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "ictroles" / "Cache"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ictroles"
+        folder = Path(os.environ["ICTROLES_CACHE_DIR"])
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        folder = Path(os.environ["LOCALAPPDATA"]) / "ictroles" / "Cache"
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        # A relative XDG_CACHE_HOME is to be ignored (XDG spec); with no home, "~" stays "~".
+        base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "ictroles"
+    return folder if folder.is_absolute() else None
+
+
+def _private(path: Path) -> bool:
+    """True when ``path`` belongs to this user and nobody else can write to it.
+
+    A pickle runs code as it loads, so an entry is read only from a folder (and a file) that
+    no other user could have put there: a cache folder in /tmp or another shared place is
+    ignored rather than trusted.
+    """
+    if not hasattr(os, "getuid"):  # Windows: %LOCALAPPDATA% is private to the user
+        return True
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def cached_load(kind: str, source: Path, make: Callable[[], T]) -> T:
@@ -53,32 +75,37 @@ def cached_load(kind: str, source: Path, make: Callable[[], T]) -> T:
     try:
         stat = source.stat()
         parts = [kind, str(source.resolve()), str(stat.st_size), str(stat.st_mtime_ns),
-                 __version__, sys.version]
+                 __version__, sys.version, getattr(sys.modules.get("yaml"), "__version__", "")]
         parts += [str((_CODE / name).stat().st_mtime_ns) for name in _CODE_FILES]
     except OSError:
         return make()
-    key = "\0".join(parts)
-    entry = folder / f"{kind}-{zlib.crc32(key.encode()):08x}.pickle"
-    try:
-        with open(entry, "rb") as f:
-            stored_key, value = pickle.load(f)
-        if stored_key == key:  # the file name is a short checksum; the key inside decides
-            return value
-    except Exception:  # missing, damaged or made by other code: make it again
-        pass
+    key = "\0".join(parts).encode()
+    entry = folder / f"{kind}-{zlib.crc32(key):08x}.pickle"
+    if _private(folder) and _private(entry):
+        try:
+            with open(entry, "rb") as f:
+                # The key is stored in plain ahead of the pickle and compared before unpickling:
+                # the file name is only a short checksum.
+                if f.read(len(key) + 1) == key + b"\n":
+                    return pickle.load(f)
+        except Exception:  # damaged or made by other code: make it again
+            pass
     value = make()
-    _store(folder, entry, (key, value))
+    _store(folder, entry, key, value)
     return value
 
 
-def _store(folder: Path, entry: Path, value: object) -> None:
+def _store(folder: Path, entry: Path, key: bytes, value: object) -> None:
     import tempfile  # only when writing an entry
 
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", dir=folder)
+        if not _private(folder):
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", dir=folder)  # created 0600
         try:
             with os.fdopen(fd, "wb") as f:
+                f.write(key + b"\n")
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, entry)
         finally:

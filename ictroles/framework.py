@@ -178,6 +178,8 @@ def load_framework(path: Path | None = None) -> Framework:
         from .cache import cached_load
 
         framework = cached_load("framework", path, lambda: load_model(Framework, path, "framework file")[0])
+        if not isinstance(framework, Framework):  # a foreign entry: never trust its shape
+            framework, _ = load_model(Framework, path, "framework file")
     else:
         framework, _ = load_model(Framework, path, "framework file")
     if key:

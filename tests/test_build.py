@@ -235,3 +235,42 @@ def test_a_workbook_error_in_the_second_process_is_reported(tmp_path, monkeypatc
     assert result.exit_code == 1
     assert "ict-technician-matrix.xlsx: could not be written (disk full)" in result.output
     assert (tmp_path / "ict-technician-job-description.docx").exists()  # the other process's work stands
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split uses fork (Linux only)")
+def test_no_process_to_spare_builds_everything_here(tmp_path, monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    fds_before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.glob("ict-technician-*"))) == 4
+    assert len(os.listdir("/proc/self/fd")) == fds_before  # the pipe was closed
+
+
+class PickyError(Exception):
+    """Pickles (its args are one string) but cannot be rebuilt from them."""
+
+    def __init__(self, a, b):
+        super().__init__(f"{a} and {b}")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_an_error_that_cannot_travel_still_comes_back_as_words():
+    from ictroles.build import _Forked
+
+    class Local(Exception):  # cannot be pickled at all
+        pass
+
+    def local():
+        raise Local("kept in words")
+
+    def picky():
+        raise PickyError("one", "two")
+
+    err = _Forked(local).result()
+    assert isinstance(err, RuntimeError) and "Local: kept in words" in str(err)
+    err = _Forked(picky).result()
+    assert isinstance(err, RuntimeError) and "could not be read back" in str(err)

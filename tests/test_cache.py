@@ -84,3 +84,30 @@ def test_load_framework_caches_only_the_bundled_file(cache_dir: Path, tmp_path: 
     own.write_bytes(resources.framework_file().read_bytes())
     assert load_framework(own) == load_framework()
     assert len(list(cache_dir.glob("*.pickle"))) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
+def test_a_folder_others_can_write_to_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    monkeypatch.setenv("ICTROLES_CACHE_DIR", str(shared))
+    monkeypatch.delenv("ICTROLES_NO_CACHE", raising=False)
+    source = resources.framework_file()
+    cache.cached_load("framework", source, lambda: "mine")
+    shared.chmod(0o777)  # now anyone could swap the entry for a hostile pickle
+    assert cache.cached_load("framework", source, lambda: "made again") == "made again"
+    shared.chmod(0o700)
+    (entry,) = shared.glob("framework-*.pickle")
+    entry.chmod(0o666)
+    assert cache.cached_load("framework", source, lambda: "and again") == "and again"
+
+
+def test_no_home_means_no_cache(monkeypatch: pytest.MonkeyPatch):
+    for name in ("ICTROLES_CACHE_DIR", "ICTROLES_NO_CACHE", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home and no passwd entry
+    assert cache.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    assert cache.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert cache.cache_dir() == Path("/somewhere/cache/ictroles")
