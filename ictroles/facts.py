@@ -114,6 +114,27 @@ def contract_text(role: ResolvedRole) -> str:
     return note or label
 
 
+def advert_facts(role: ResolvedRole, *, grade: bool = False, reporting: bool = False) -> list[tuple[str, str]]:
+    """The advert's key facts as (label, value), in order, leaving out those the role lacks.
+
+    The Word advert's strip and the web page's list both come from here, so they use the
+    same labels and wording; the web page, with room to spare, adds the grade and the line
+    manager.
+    """
+    spec = role.spec
+    facts = [
+        ("Salary", advert_salary(role)),
+        ("Grade", spec.grade if grade else None),
+        ("Hours", hours_and_weeks(role)),
+        ("Contract", contract_text(role)),
+        ("Start date", spec.start_date),
+        ("Closing date", long_date(spec.closing_date, weekday=True) if spec.closing_date else None),
+        ("Interviews", long_date(spec.interview_date, weekday=True) if spec.interview_date else None),
+        ("Responsible to", spec.responsible_to if reporting else None),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
 def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[Statement]:
     """The role's chosen key duties, or the most telling duty of each of its highest-level skills.
 

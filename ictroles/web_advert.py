@@ -22,8 +22,8 @@ from . import resources
 from .errors import InvalidInputError, Problem
 from .facts import (
     about_role,
+    advert_facts,
     advert_salary,
-    contract_text,
     hours_and_weeks,
     key_duties,
     long_date,
@@ -163,19 +163,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
     def filled(text: str | None, path_name: str) -> str | None:
         return fill(text, values, wording.path(path_name)) if text else None
 
-    facts: list[tuple[str, str]] = []
-    for label, value in (
-        ("Salary", advert_salary(role)),
-        ("Grade", spec.grade),
-        ("Hours", (hours_and_weeks(role) or None)),
-        ("Contract", (contract_text(role) or None)),
-        ("Start date", spec.start_date),
-        ("Closing date", long_date(spec.closing_date, weekday=True) if spec.closing_date else None),
-        ("Interview date", long_date(spec.interview_date, weekday=True) if spec.interview_date else None),
-        ("Responsible to", spec.responsible_to),
-    ):
-        if value:
-            facts.append((label, value))
+    facts = advert_facts(role, grade=True, reporting=True)
     about = [p for p in (about_role(role), spec.about_school) if p]
     if not about:
         about = [f"{school} is looking for {_article(spec.title)} {spec.title}."]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictroles.facts import advert_salary, key_duties, salary_text
+from ictroles.facts import advert_facts, advert_salary, key_duties, salary_text
 from ictroles.resolve import load_role
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -63,3 +63,12 @@ def test_spread_counts_a_merged_level_at_its_highest_for_lint_and_grade(tmp_path
     assert (spread.low, spread.high, spread.span) == ("B", "D", 3)
     assert [sk.id for sk in spread.lowest] == ["health-safety"]
     assert not [f for f in lint_role(role, load_overlay()) if f.rule == "level-spread"]
+
+
+def test_word_and_web_adverts_share_their_key_facts():
+    role = load_role(EXAMPLES / "ict-technician.yaml")
+    word = advert_facts(role)
+    web = advert_facts(role, grade=True, reporting=True)
+    assert [label for label, _ in word] == ["Salary", "Hours", "Contract", "Start date", "Closing date", "Interviews"]
+    assert [fact for fact in web if fact[0] not in ("Grade", "Responsible to")] == word
+    assert dict(web)["Grade"] == "Grade 5"

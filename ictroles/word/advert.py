@@ -11,9 +11,7 @@ from docx.text.paragraph import Paragraph
 
 from ..facts import (
     about_role,
-    advert_salary,
-    contract_text,
-    hours_and_weeks,
+    advert_facts,
     key_duties,
     long_date,
 )
@@ -35,15 +33,7 @@ def render_advert(role: ResolvedRole, out_path: Path, options: RenderOptions) ->
     wd.para(role.title, "Title")
     wd.para(" \u00b7 ".join(x for x in (spec.school, spec.location) if x), "Subtitle")
 
-    facts = [
-        ("Salary", advert_salary(role)),
-        ("Hours", hours_and_weeks(role)),
-        ("Contract", contract_text(role)),
-        ("Start date", spec.start_date or ""),
-        ("Closing date", closing),
-        ("Interviews", long_date(spec.interview_date, weekday=True) if spec.interview_date else ""),
-    ]
-    _facts_strip(wd, [(k, v) for k, v in facts if v])
+    _facts_strip(wd, advert_facts(role))
     working = role.pay.working() if role.pay else None
     if working:
         wd.para(f"Actual salary worked out as {working}. Full-time equivalent (FTE) is the pay for "
