@@ -442,6 +442,12 @@ def _to_float(value: Any) -> Any:
     return _FAIL
 
 
+def to_number(value: Any) -> float | None:
+    """A finite number from a number or from its digits (0-9) as text; None when it is not one."""
+    result = _to_float(value)
+    return None if result is _FAIL else result
+
+
 def _to_int(value: Any) -> Any:
     if isinstance(value, bool):
         return _FAIL

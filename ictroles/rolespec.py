@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from .errors import InvalidInputError, Problem
-from .model import Before, Model, Range
+from .model import Before, Model, Range, to_number
 from .validation import Label, Line, Paragraph, Sentence
 from .yamlio import SourceMap, load_yaml
 
@@ -51,12 +50,8 @@ def _level_shorthand(value: Any) -> Any:
 def _money(value: Any) -> Any:
     """Salaries as people type them: ``£26,409`` and ``26,409.00`` mean 26409."""
     if isinstance(value, str):
-        cleaned = value.strip().removeprefix("£").replace(",", "").strip()
-        try:
-            amount = float(cleaned) if cleaned.isascii() else math.nan
-        except ValueError:
-            amount = math.nan
-        if not math.isfinite(amount):
+        amount = to_number(value.strip().removeprefix("£").replace(",", ""))
+        if amount is None:
             raise ValueError(f"'{value}' is not an amount; write the yearly pay in pounds, e.g. 26409")
         return amount
     return value

@@ -17,7 +17,7 @@ from .errors import InvalidInputError, Problem
 from .framework import FACETS, Facet, Framework, Skill, suggest, unknown_statement
 from .model import After, Model
 from .validation import Label, Line, Paragraph, load_model
-from .yamlio import SourceMap
+from .yamlio import SourceMap, dotted
 
 
 class LevelRule(Model):
@@ -160,8 +160,6 @@ def check_scheme(scheme: LevelScheme, framework: Framework, path: Path | None, s
 
     def add(loc: tuple, message: str) -> None:
         src, line = smap.locate(loc)
-        from .yamlio import dotted
-
         problems.append(Problem(src or path, line, dotted(loc), message))
 
     native = framework.level_ids
@@ -275,7 +273,7 @@ def merge_identical(statements: list[Statement]) -> tuple[Statement, ...]:
         if st.text in by_text:
             i = by_text[st.text]
             kept = out[i]
-            out[i] = Statement(**{**kept.__dict__, "merged_ids": kept.merged_ids + (st.id,)})
+            out[i] = kept.replace(merged_ids=kept.merged_ids + (st.id,))
         else:
             by_text[st.text] = len(out)
             out.append(st)

@@ -186,6 +186,11 @@ class _NotPlain(Exception):
     """The fast path met something it leaves to the careful path (an error, alias, tag...)."""
 
 
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml: the careful path does everything
+    _CParser = None
+
 _PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:str")
 _COLLECTION_TAGS = (None, "!")
 
@@ -197,13 +202,12 @@ def _load_fast(text: str, path: Path) -> tuple[Any, SourceMap] | None:
     anything unusual (a syntax error, an alias, a tag, a merge key, a duplicate key, deep
     nesting, a control character) returns None, and the careful path reports it.
     """
-    parser_class = getattr(yaml, "CParser", None) or _c_parser()
-    if parser_class is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    if _CParser is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     if "\t" in text or "\ufeff" in text:
         # libyaml allows tabs and byte-order marks in places PyYAML refuses; judge them once.
         return None
-    parser = parser_class(text)
+    parser = _CParser(text)
     smap = SourceMap()
     lines = smap.lines
     # Each open collection: [container, its path, is a mapping, pending key path, keys seen].
@@ -285,14 +289,6 @@ def _load_fast(text: str, path: Path) -> tuple[Any, SourceMap] | None:
     if documents != 1 or stack:
         return None
     return root, smap
-
-
-def _c_parser() -> Any:
-    try:
-        from yaml._yaml import CParser
-    except ImportError:  # PyYAML built without libyaml: the careful path does everything
-        return None
-    return CParser
 
 
 def _field_at_line(path: Path, text: str, line: int) -> str:

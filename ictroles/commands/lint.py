@@ -28,7 +28,7 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
     from ..framework import load_framework
     from ..lint import has_errors, lint_role, locate_findings
     from ..modernise import load_overlay
-    from ..resolve import load_role
+    from ..resolve import resolve_data
     from ..rolespec import load_role_data
 
     fw = load_framework(framework_path)
@@ -38,7 +38,8 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
     report = []
     for path in files:
         try:
-            role = load_role(path, fw)
+            data, smap = load_role_data(path)  # read once: the map also locates findings
+            role = resolve_data(data, smap, path, fw)
         except InvalidInputError as exc:
             failed = True
             report.append({"file": str(path), "valid": False, "problems": [str(p) for p in exc.problems]})
@@ -46,7 +47,7 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
                 for p in exc.problems:
                     click.echo(f"{p} (error: invalid role file)", err=True)
             continue
-        findings = locate_findings(lint_role(role, overlay, today=day), role, load_role_data(path)[1])
+        findings = locate_findings(lint_role(role, overlay, today=day), role, smap)
         failed = failed or has_errors(findings)
         report.append({"file": str(path), "valid": True, "findings": [f.as_dict() for f in findings]})
         if fmt == "text":
