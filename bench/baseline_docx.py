@@ -138,8 +138,8 @@ def write_docxtpl(template: Path, context: dict, out_path: Path) -> None:
 
 def technician_content(folder: Path) -> Content:
     """The content of the technician example's job description, as ictroles writes it."""
-    from ictroles.outputs import OUTPUTS, RenderOptions
-    from ictroles.resolve import load_role
+    from ictroles.render.outputs import OUTPUTS, RenderOptions
+    from ictroles.roles.resolve import load_role
 
     jd = folder / "ictroles-jd.docx"
     OUTPUTS["jd"].load()(load_role(EXAMPLE), jd, RenderOptions())

@@ -29,7 +29,7 @@ WORDS = "network server pupil teacher device backup safeguarding curriculum lice
 
 def write_roles(folder: Path, count: int, seed: int = 2027) -> None:
     """Write ``count`` random valid role files into ``folder``."""
-    from ictroles.framework import load_framework
+    from ictroles.framework.competences import load_framework
 
     rng = random.Random(seed)
     skills = [s.id for s in load_framework().skills]
@@ -61,9 +61,9 @@ def peak_mb() -> float:
 
 def child(folder: Path) -> None:
     """Load and render one folder; print the figures as JSON."""
-    from ictroles.framework import load_framework
-    from ictroles.matrix import render_matrix
-    from ictroles.resolve import load_roles
+    from ictroles.framework.competences import load_framework
+    from ictroles.render.excel.matrix import render_matrix
+    from ictroles.roles.resolve import load_roles
 
     framework = load_framework()
     t0 = time.perf_counter()

@@ -169,8 +169,8 @@ def bench_document(repeats: int, profile: bool) -> None:
     """The technician job description in-process: ictroles vs plain python-docx vs docxtpl."""
     from baseline_docx import extract_content, make_docxtpl_template, write_docxtpl, write_plain
 
-    from ictroles.outputs import OUTPUTS, RenderOptions
-    from ictroles.resolve import load_role
+    from ictroles.render.outputs import OUTPUTS, RenderOptions
+    from ictroles.roles.resolve import load_role
 
     try:
         render = OUTPUTS["jd"].load()

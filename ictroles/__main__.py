@@ -1,5 +1,5 @@
 """``python -m ictroles`` runs the command line."""
 
-from .cli import main
+from ictroles.cli import main
 
 main()

@@ -1,7 +1,7 @@
 """Building role packs: many role files -> documents, one role at a time or in parallel.
 
 One bad role file never stops a batch: its problems are reported and the others are built.
-Every document is written atomically (``ictroles.outputs.atomic_write``), and existing files
+Every document is written atomically (``ictroles.render.outputs.atomic_write``), and existing files
 are only replaced with ``force``.
 """
 
@@ -15,14 +15,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
-from .framework import load_framework
-from .model import Model
-from .outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
-from .resolve import ResolvedRole, load_role, role_files, slugify
+from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
+from ictroles.framework.competences import load_framework
+from ictroles.core.model import Model
+from ictroles.render.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
+from ictroles.roles.resolve import ResolvedRole, load_role, role_files, slugify
 
 if TYPE_CHECKING:
-    from .modernise import Overlay
+    from ictroles.framework.overlay import Overlay
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def build_role(job: RoleJob, settings: BuildSettings, split: bool = False) -> Bu
         framework = load_framework(settings.framework_path)
         role = load_role(job.role_file, framework)
         role = role.replace(slug=job.slug)
-        from .modernise import load_overlay, modernise_role
+        from ictroles.framework.overlay import load_overlay, modernise_role
 
         overlay = load_overlay()
         if settings.modernise:
@@ -149,7 +149,7 @@ def build_role(job: RoleJob, settings: BuildSettings, split: bool = False) -> Bu
             options = replace(options, letterhead=Path(role.spec.letterhead))
         _render_outputs(role, job.slug, settings, options, written, split)
         if settings.pdf:
-            from .pdf import convert_to_pdf
+            from ictroles.render.pdf import convert_to_pdf
 
             for path in list(written):
                 if path.suffix in (".docx", ".xlsx"):

@@ -13,19 +13,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ictroles.cli import cli
-from ictroles.framework import Framework, load_framework
+from ictroles.framework.competences import Framework, load_framework
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 SOURCE_TEXT = REPO / "framework" / "source" / "ict-competences-framework.txt"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests (and the commands they start) keep ictroles' cache out of the real home folder."""
-    import os
-
-    os.environ["ICTROLES_CACHE_DIR"] = str(tmp_path_factory.mktemp("ictroles-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ictroles.compare import compare_roles
-from ictroles.resolve import load_role
+from ictroles.authority.compare import compare_roles
+from ictroles.roles.resolve import load_role
 
 from conftest import EXAMPLES
 

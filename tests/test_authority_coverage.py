@@ -7,8 +7,8 @@ import json
 import openpyxl
 import pytest
 
-from ictroles.coverage import coverage, load_needs
-from ictroles.resolve import load_role
+from ictroles.authority.coverage import coverage, load_needs
+from ictroles.roles.resolve import load_role
 
 from conftest import EXAMPLES
 

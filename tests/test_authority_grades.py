@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ictroles.grades import grade_roles, load_grades
-from ictroles.resolve import load_role
+from ictroles.authority.grades import grade_roles, load_grades
+from ictroles.roles.resolve import load_role
 
 from conftest import EXAMPLES
 

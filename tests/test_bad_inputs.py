@@ -80,9 +80,9 @@ def test_bad_scheme_file(case: dict, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES["grades"], ids=_case_id)
 def test_bad_grades_file(case: dict, tmp_path: Path) -> None:
-    grades_module = pytest.importorskip("ictroles.grades", reason="ictroles/grades.py not written yet")
-    from ictroles.errors import InvalidInputError
-    from ictroles.framework import load_framework
+    from ictroles.authority import grades as grades_module
+    from ictroles.core.errors import InvalidInputError
+    from ictroles.framework.competences import load_framework
 
     path = CORPUS / case["file"]
     with pytest.raises(InvalidInputError) as info:

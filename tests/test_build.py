@@ -106,7 +106,7 @@ def test_unknown_output_kind(tmp_path):
 
 
 def test_pdf_without_libreoffice_keeps_the_docx(tmp_path, monkeypatch):
-    monkeypatch.setattr("ictroles.pdf.find_soffice", lambda: None)
+    monkeypatch.setattr("ictroles.render.pdf.find_soffice", lambda: None)
     result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--pdf", "-j", "1"])
     assert result.exit_code == 1
     assert "LibreOffice is needed for --pdf" in result.output
@@ -201,7 +201,7 @@ def test_one_role_on_two_cores_writes_the_same_documents(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_forked_work_returns_its_value_or_its_error():
     from ictroles.build import _Forked
-    from ictroles.errors import IctrolesError, InvalidInputError, Problem
+    from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
 
     assert _Forked(lambda: [Path("a.xlsx")]).result() == [Path("a.xlsx")]
     assert _Forked(lambda: os.getpid()).result() != os.getpid()
@@ -223,7 +223,7 @@ def test_forked_work_returns_its_value_or_its_error():
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split uses fork (Linux only)")
 def test_a_workbook_error_in_the_second_process_is_reported(tmp_path, monkeypatch):
     from ictroles import build
-    from ictroles.errors import OutputError
+    from ictroles.core.errors import OutputError
 
     def failing_matrix(role, path, options):
         raise OutputError(f"{path}: could not be written (disk full)")

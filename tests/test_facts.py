@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictroles.facts import advert_facts, advert_salary, key_duties, salary_text
-from ictroles.resolve import load_role
+from ictroles.render.facts import advert_facts, advert_salary, key_duties, salary_text
+from ictroles.roles.resolve import load_role
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -52,8 +52,8 @@ def test_salary_lines_for_a_term_time_post():
 
 
 def test_spread_counts_a_merged_level_at_its_highest_for_lint_and_grade(tmp_path):
-    from ictroles.lint import lint_role
-    from ictroles.modernise import load_overlay
+    from ictroles.authoring.lint import lint_role
+    from ictroles.framework.overlay import load_overlay
 
     role_file = tmp_path / "r.yaml"
     # Level 1 of the three-level scheme draws on A+B: it counts as B, so B..D spans 3 levels.

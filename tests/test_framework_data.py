@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SOURCE_TEXT
-from ictroles.framework import FACETS, Framework, load_framework
+from ictroles.framework.competences import FACETS, Framework, load_framework
 
 sys.path.insert(0, str(Path(__file__).parent))
 from source_parser import LEVELS, SourceFramework, parse_source  # noqa: E402

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ictroles.framework import Framework
-from ictroles.lint import ALLOWED_WORDS, WORDING_RULES, Finding, find_wording, lint_role
-from ictroles.modernise import load_overlay, modernise_role
-from ictroles.resolve import load_role
+from ictroles.framework.competences import Framework
+from ictroles.authoring.lint import ALLOWED_WORDS, WORDING_RULES, Finding, find_wording, lint_role
+from ictroles.framework.overlay import load_overlay, modernise_role
+from ictroles.roles.resolve import load_role
 
 from conftest import EXAMPLES, REPO
 

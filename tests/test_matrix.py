@@ -10,16 +10,16 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from ictroles.framework import Framework
-from ictroles.matrix import (
+from ictroles.framework.competences import Framework
+from ictroles.render.excel.matrix import (
     MAX_CHART_ROLES,
     SHEET_NAME_MAX,
     render_matrix,
     render_role_matrix,
     sheet_title,
 )
-from ictroles.outputs import RenderOptions
-from ictroles.resolve import load_role
+from ictroles.render.outputs import RenderOptions
+from ictroles.roles.resolve import load_role
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -356,9 +356,9 @@ def test_libreoffice_opens_the_workbook(many, tmp_path):
 
 
 def test_modernised_statements_are_marked_adapted_in_the_role_sheet(tmp_path):
-    from ictroles.modernise import modernise_role
-    from ictroles.outputs import RenderOptions
-    from ictroles.resolve import load_role
+    from ictroles.framework.overlay import modernise_role
+    from ictroles.render.outputs import RenderOptions
+    from ictroles.roles.resolve import load_role
 
     role = modernise_role(load_role(EXAMPLES / "ict-technician.yaml"))
     out = tmp_path / "m.xlsx"

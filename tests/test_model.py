@@ -1,4 +1,4 @@
-"""ictroles.model: records validated from loaded data, every problem reported at once."""
+"""ictroles.core.model: records validated from loaded data, every problem reported at once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import pytest
 
-from ictroles.model import After, Before, Invalid, MinItems, Model, Range
+from ictroles.core.model import After, Before, Invalid, MinItems, Model, Range
 
 
 class Colour(str, enum.Enum):

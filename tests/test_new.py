@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 
 from ictroles.cli import cli
-from ictroles.framework import Framework
-from ictroles.newrole import default_spec, role_file_text, with_levels, write_role_file
-from ictroles.resolve import load_role
-from ictroles.schemes import load_scheme
+from ictroles.framework.competences import Framework
+from ictroles.authoring.wizard import default_spec, role_file_text, with_levels, write_role_file
+from ictroles.roles.resolve import load_role
+from ictroles.framework.schemes import load_scheme
 
 from conftest import EXAMPLES
 

@@ -47,22 +47,24 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
 def test_wheel_carries_the_framework_schemes_and_examples(installed):
     wheel = next(installed[1].parent.glob("dist/ictroles-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "ictroles/framework/framework.yaml" in names
-    assert {f"ictroles/framework/schemes/{n}.yaml" for n in ("four", "three", "five")} <= names
-    assert "ictroles/examples/ict-technician.yaml" in names
-    assert "ictroles/cli.py" in names
+    assert "ictroles/data/framework/framework.yaml" in names
+    assert {f"ictroles/data/framework/schemes/{n}.yaml" for n in ("four", "three", "five")} <= names
+    assert "ictroles/data/examples/ict-technician.yaml" in names
+    assert "ictroles/cli/__init__.py" in names
+    assert "ictroles/framework/competences.py" in names
 
 
 def test_installed_package_is_the_wheel_not_the_checkout(installed):
     bin_dir, work = installed
     result = _run([bin_dir / "python", "-c",
-                   "import ictroles, ictroles.resources as r; print(ictroles.__file__); print(r.framework_file())"],
+                   "import ictroles, ictroles.core.resources as r; print(ictroles.__file__); print(r.framework_file())"],
                   cwd=work)
     assert result.returncode == 0, result.stderr
     module_file, framework_file = (Path(line) for line in result.stdout.split())
     venv = bin_dir.parent
     assert module_file.is_relative_to(venv) and "site-packages" in module_file.parts
     assert framework_file.is_relative_to(venv) and framework_file.is_file()
+    assert framework_file.parent.name == "framework" and framework_file.parent.parent.name == "data"
     assert not module_file.is_relative_to(REPO)
 
 

@@ -24,10 +24,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ictroles.errors import InvalidInputError
-from ictroles.framework import FACETS, load_framework
-from ictroles.outputs import OUTPUTS, RenderOptions
-from ictroles.resolve import ResolvedRole, load_role
+from ictroles.core.errors import InvalidInputError
+from ictroles.framework.competences import FACETS, load_framework
+from ictroles.render.outputs import OUTPUTS, RenderOptions
+from ictroles.roles.resolve import ResolvedRole, load_role
 
 FRAMEWORK = load_framework()
 SKILL_IDS = [s.id for s in FRAMEWORK.skills]

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, REPO
 
 from ictroles.cli import cli
-from ictroles.framework import FACETS
-from ictroles.resolve import load_role
+from ictroles.framework.competences import FACETS
+from ictroles.roles.resolve import load_role
 
 
 @pytest.fixture

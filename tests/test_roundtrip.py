@@ -23,8 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from ictroles.cli import cli
-from ictroles.outputs import OUTPUTS
-from ictroles.resolve import load_role
+from ictroles.render.outputs import OUTPUTS
+from ictroles.roles.resolve import load_role
 
 _ROOT = Path(__file__).parent.parent / "examples"
 # Every example role: the school examples, the standard roles and the authority's schools.

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ictroles.framework import FACETS
-from ictroles.schemes import builtin_schemes, level_content, load_scheme
+from ictroles.framework.competences import FACETS
+from ictroles.framework.schemes import builtin_schemes, level_content, load_scheme
 
 
 def _content(framework, scheme_name, label, skill_id):

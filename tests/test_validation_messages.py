@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from ictroles.cli import cli
-from ictroles.resolve import load_role
+from ictroles.roles.resolve import load_role
 
 
 def validate(path: Path) -> tuple[int, str]:

@@ -9,12 +9,12 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from ictroles.framework import Framework
-from ictroles.outputs import RenderOptions
-from ictroles.resolve import ResolvedRole, load_role
-from ictroles.word.advert import render_advert
-from ictroles.word.job_description import render_job_description
-from ictroles.word.person_spec import render_person_spec
+from ictroles.framework.competences import Framework
+from ictroles.render.outputs import RenderOptions
+from ictroles.roles.resolve import ResolvedRole, load_role
+from ictroles.render.word.advert import render_advert
+from ictroles.render.word.job_description import render_job_description
+from ictroles.render.word.person_spec import render_person_spec
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

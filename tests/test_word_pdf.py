@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ictroles.framework import Framework
-from ictroles.resolve import load_role
+from ictroles.framework.competences import Framework
+from ictroles.roles.resolve import load_role
 from test_word_documents import EXAMPLES, build, numbered
 
 pytestmark = [

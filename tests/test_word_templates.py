@@ -9,13 +9,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from ictroles.errors import IctrolesError, InvalidInputError
-from ictroles.framework import Framework
-from ictroles.outputs import RenderOptions
-from ictroles.resolve import load_role
-from ictroles.word.advert import render_advert
-from ictroles.word.job_description import render_job_description
-from ictroles.word.person_spec import render_person_spec
+from ictroles.core.errors import IctrolesError, InvalidInputError
+from ictroles.framework.competences import Framework
+from ictroles.render.outputs import RenderOptions
+from ictroles.roles.resolve import load_role
+from ictroles.render.word.advert import render_advert
+from ictroles.render.word.job_description import render_job_description
+from ictroles.render.word.person_spec import render_person_spec
 from test_word_documents import EXAMPLES, TODAY, box_text, build, header_text, headings, numbered, texts
 
 RENDERERS = (render_job_description, render_person_spec, render_advert)

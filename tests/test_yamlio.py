@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ictroles import yamlio
-from ictroles.errors import InvalidInputError
+from ictroles.core import yamlio
+from ictroles.core.errors import InvalidInputError
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_FILES = sorted(

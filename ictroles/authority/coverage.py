@@ -1,0 +1,237 @@
+"""Coverage of a school's support arrangement: who covers each competence, and the gaps.
+
+The framework says a school needs access to every competence, from its own staff, the local
+authority or a managed service provider. Roles and providers are both role files (a provider
+file is a role file whose title names the service). A skill's covered level is the highest
+native level (A-D) anyone's chosen level draws on. A gap is a skill nobody covers, or one
+covered only below the level the school says it needs (a needs file, see docs/grades.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Sequence
+
+from ictroles.core.errors import InvalidInputError, Problem
+from ictroles.framework.competences import Framework, suggest
+from ictroles.roles.resolve import ResolvedRole
+from ictroles.render.text import wrap as _wrap
+from ictroles.core.model import Model
+from ictroles.core.validation import Label, Line, load_model
+from ictroles.core.yamlio import dotted
+
+Status = Literal["covered", "below-need", "nobody"]
+
+
+class NeedsFile(Model):
+    """What a school says it needs: a minimum native level per skill (and a default)."""
+
+    school: Line | None = None
+    default: Label | None = None
+    skills: dict[str, Label] = {}
+
+
+@dataclass(frozen=True)
+class Needs:
+    """Minimum native level per skill the school needs (skills not listed: any level)."""
+
+    source: Path | None
+    school: str | None
+    levels: dict[str, str]
+
+
+def load_needs(path: Path, framework: Framework) -> Needs:
+    """Load a needs file; bad skills or levels are reported as FILE:LINE: field: message."""
+    path = Path(path)
+    data, smap = load_model(NeedsFile, path, "needs file")
+    problems: list[Problem] = []
+    level_ids = framework.level_ids
+    skill_ids = list(framework.skills_by_id)
+
+    def add(loc: tuple, message: str) -> None:
+        src, line = smap.locate(loc)
+        problems.append(Problem(src or path, line, dotted(loc), message))
+
+    def level(loc: tuple, text: str) -> str | None:
+        value = text.strip().upper()
+        if value not in level_ids:
+            add(loc, f"unknown level '{text}'; needs are framework levels {', '.join(level_ids)}")
+            return None
+        return value
+
+    levels: dict[str, str] = {}
+    default = level(("default",), data.default) if data.default is not None else None
+    if default:
+        levels = {sid: default for sid in skill_ids}
+    for sid, text in data.skills.items():
+        if sid not in framework.skills_by_id:
+            add(("skills", sid), f"unknown skill '{sid}'" + suggest(sid, skill_ids)
+                + " (`ictroles framework` lists the skills)")
+            continue
+        lv = level(("skills", sid), text)
+        if lv:
+            levels[sid] = lv
+    if problems:
+        raise InvalidInputError(problems)
+    return Needs(path, data.school, levels)
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """A role or provider taking part in the arrangement."""
+
+    name: str
+    kind: Literal["role", "provider"]
+    source: Path | None
+    levels: dict[str, str]  # skill id -> highest native level it covers
+    local_levels: dict[str, str]  # skill id -> its own (scheme) level label
+
+
+@dataclass(frozen=True)
+class SkillCoverage:
+    """One competence: the highest level covered, by whom, what is needed, and the status."""
+
+    id: str
+    code: str
+    name: str
+    focus: str
+    focus_name: str
+    highest: str | None
+    covered_by: tuple[str, ...]  # contributors at the highest level
+    need: str | None
+    status: Status
+
+    @property
+    def message(self) -> str:
+        """What a reader should know about this skill's coverage, in one sentence."""
+        if self.status == "nobody":
+            need = f" (the school needs {self.need})" if self.need else ""
+            return f"{self.name}: nobody covers it{need}"
+        if self.status == "below-need":
+            return (f"{self.name}: covered only to {self.highest} by "
+                    f"{', '.join(self.covered_by)}; the school needs {self.need}")
+        return f"{self.name}: {self.highest} by {', '.join(self.covered_by)}"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Coverage of every framework skill by a school's roles and providers."""
+
+    contributors: tuple[Contributor, ...]
+    skills: tuple[SkillCoverage, ...]
+    needs: Needs | None
+
+    @property
+    def gaps(self) -> tuple[SkillCoverage, ...]:
+        """Skills nobody covers, or covered below the level needed."""
+        return tuple(s for s in self.skills if s.status != "covered")
+
+    @property
+    def summary(self) -> str:
+        """One line: how many skills are covered and how many are gaps."""
+        nobody = sum(1 for s in self.skills if s.status == "nobody")
+        below = sum(1 for s in self.skills if s.status == "below-need")
+        covered = len(self.skills) - nobody - below
+        return (f"{covered} of {len(self.skills)} skills covered; {nobody} covered by nobody, "
+                f"{below} covered below the level needed.")
+
+
+def _contributors(roles: Sequence[ResolvedRole], providers: Sequence[ResolvedRole]) -> list[Contributor]:
+    everyone = [(r, "role") for r in roles] + [(p, "provider") for p in providers]
+    titles = Counter(r.title for r, _ in everyone)
+    out = []
+    for r, kind in everyone:
+        # Two roles with the same title (two technicians) are told apart by their file.
+        name = r.title if titles[r.title] == 1 or r.source is None else f"{r.title} ({r.source.stem})"
+        out.append(Contributor(
+            name=name, kind=kind, source=r.source,  # type: ignore[arg-type]
+            levels={s.id: s.native_level for s in r.skills},
+            local_levels={s.id: s.level for s in r.skills},
+        ))
+    return out
+
+
+def coverage(roles: Sequence[ResolvedRole], providers: Sequence[ResolvedRole] = (),
+             needs: Needs | None = None) -> Coverage:
+    """Per framework skill: the highest native level covered, by whom, and the gaps."""
+    everyone = [*roles, *providers]
+    if not everyone:
+        raise InvalidInputError([Problem(None, None, "", "give at least one role or provider file")])
+    framework: Framework = everyone[0].framework
+    contributors = _contributors(roles, providers)
+    ids = framework.level_ids
+    skills = []
+    for skill in framework.skills:
+        have = [(c, c.levels[skill.id]) for c in contributors if skill.id in c.levels]
+        highest = max((lv for _, lv in have), key=ids.index, default=None)
+        by = tuple(c.name for c, lv in have if lv == highest)
+        need = needs.levels.get(skill.id) if needs else None
+        status: Status
+        if highest is None:
+            status = "nobody"
+        elif need is not None and ids.index(highest) < ids.index(need):
+            status = "below-need"
+        else:
+            status = "covered"
+        skills.append(SkillCoverage(
+            id=skill.id, code=skill.code, name=skill.name, focus=skill.focus,
+            focus_name=framework.focus_by_id[skill.focus].name,
+            highest=highest, covered_by=by, need=need, status=status,
+        ))
+    return Coverage(tuple(contributors), tuple(skills), needs)
+
+
+def coverage_json(cov: Coverage) -> dict[str, Any]:
+    """Coverage as the documented JSON shape."""
+    return {
+        "contributors": [
+            {"name": c.name, "kind": c.kind, "file": str(c.source) if c.source else None,
+             "levels": c.levels}
+            for c in cov.contributors
+        ],
+        "needs_file": str(cov.needs.source) if cov.needs and cov.needs.source else None,
+        "skills": [
+            {"id": s.id, "name": s.name, "focus": s.focus_name, "highest": s.highest,
+             "covered_by": list(s.covered_by), "need": s.need, "status": s.status}
+            for s in cov.skills
+        ],
+        "gaps": [{"id": s.id, "status": s.status, "message": s.message} for s in cov.gaps],
+        "summary": cov.summary,
+    }
+
+
+def coverage_text(cov: Coverage) -> str:
+    """Coverage as text readable at 80 columns."""
+
+    out: list[str] = []
+    school = cov.needs.school if cov.needs and cov.needs.school else None
+    out.append("Support coverage" + (f": {school}" if school else ""))
+    out.append("=" * len(out[0]))
+    for c in cov.contributors:
+        shown = c.name if c.source is None or c.source.stem in c.name else f"{c.name} ({c.source.name})"
+        out += _wrap(f"{'Provider' if c.kind == 'provider' else 'Role'}: {shown}", "", "    ")
+    out += _wrap("Levels are framework levels A-D; a level drawing on several counts as the highest.")
+    out.append("")
+    out.append(f"{'Skill':<32}{'Need':<6}{'Has':<5}Covered by")
+    out.append("-" * 80)
+    for area_id in dict.fromkeys(s.focus for s in cov.skills):
+        area = [s for s in cov.skills if s.focus == area_id]
+        out.append(area[0].focus_name.upper())
+        for s in area:
+            name = s.name if len(s.name) <= 29 else s.name[:28] + "…"
+            by = ", ".join(s.covered_by) if s.covered_by else "NOBODY"
+            mark = {"covered": "", "below-need": "  << below need", "nobody": "  << gap"}[s.status]
+            first = f"  {name:<30}{s.need or '-':<6}{s.highest or '-':<5}"
+            out += _wrap(by + mark, first, " " * len(first))
+    out.append("")
+    if cov.gaps:
+        out.append("Gaps")
+        for s in cov.gaps:
+            out += _wrap(f"- {s.message}", "  ", "    ")
+    else:
+        out.append("No gaps: every competence is covered at the level needed.")
+    out.append("")
+    out += _wrap(cov.summary)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,277 @@
+"""The ``ictroles new`` command: a guided way to write a first role file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from ictroles.cli import framework_option
+
+
+@click.command("new", short_help="Create a role file by answering questions.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "source", metavar="EXAMPLE_OR_FILE",
+              help="Start from a bundled example (e.g. ict-technician) or another role file.")
+@click.option("--level", metavar="LABEL", help="Put every skill at this level (e.g. B).")
+@click.option("--title", help="The job title.")
+@click.option("--scheme", help="Level scheme: four, three, five or a scheme file.")
+@click.option("-y", "--yes", is_flag=True, help="Ask nothing: accept the defaults (for scripts).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@framework_option
+def new_cmd(file: Path, source: str | None, level: str | None, title: str | None, scheme: str | None,
+            yes: bool, force: bool, framework_path: Path | None) -> None:
+    """Create a role file, asking for the title, levels and advert facts step by step.
+
+    Asks one question at a time (press Enter to accept the [default]); Ctrl-C leaves no
+    file behind. With --yes nothing is asked, for scripts.
+
+    Example: ictroles new technician.yaml --from ict-technician --title "ICT Technician" --yes
+    """
+    from ictroles.core.errors import InvalidInputError, Problem
+    from ictroles.framework.competences import load_framework
+    from ictroles.authoring.wizard import (
+        default_spec,
+        find_source,
+        role_file_text,
+        spec_from_file,
+        write_role_file,
+    )
+    from ictroles.render.outputs import check_output_file
+    from ictroles.framework.schemes import load_scheme
+
+    check_output_file(file, force)  # before any question is asked
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        raise InvalidInputError([Problem(file, None, "", "a role file name must end in .yaml")])
+    fw = load_framework(framework_path)
+    base = spec_from_file(find_source(source), fw) if source else default_spec(title or "ICT Technician")
+    if title:
+        base = base.replace(title=title)
+    scheme_ref = scheme or base.scheme
+    sch = load_scheme(scheme_ref, fw, file.parent.resolve())
+    if level is not None and level not in sch.labels:
+        raise InvalidInputError([Problem(None, None, "--level",
+                                         f"'{level}' is not a level of scheme '{sch.name}'; "
+                                         f"choose one of {', '.join(sch.labels)}")])
+    if yes:
+        spec = _accept_defaults(base, source is not None, level, scheme_ref, fw, sch)
+    else:
+        spec = _ask(base, source is not None, level, title, scheme, fw, file.parent.resolve())
+        sch = load_scheme(spec.scheme, fw, file.parent.resolve())
+    write_role_file(role_file_text(spec, fw, sch), file, fw, force=force)
+    click.echo(f"\nWrote {file}. Next:")
+    click.echo(f"  ictroles lint {_shell(file)}     # check wording and advert facts")
+    click.echo(f"  ictroles build {_shell(file)}    # write the job description, person spec, advert and matrix")
+
+
+def _shell(path: Path) -> str:
+    text = str(path)
+    return text if re.fullmatch(r"[\w./-]+", text) else "'" + text.replace("'", "'\\''") + "'"
+
+
+def _default_label(scheme: Any) -> str:
+    """The scheme's ICT Technician level: the first that draws on framework level B."""
+    return next((lv.label for lv in scheme.levels if "B" in lv.draws_on), scheme.labels[0])
+
+
+def _accept_defaults(base: Any, from_file: bool, level: str | None, scheme_ref: str, fw: Any, sch: Any) -> Any:
+    from ictroles.core.errors import InvalidInputError, Problem
+    from ictroles.authoring.wizard import with_levels
+
+    base = base.replace(scheme=scheme_ref)
+    if level is None and not from_file:
+        level = _default_label(sch)
+    if level is None:
+        wrong = [sid for sid, c in base.skills.items() if c.level not in sch.labels]
+        if wrong:
+            raise InvalidInputError([Problem(None, None, "--level",
+                                             f"the levels of {', '.join(wrong)} are not levels of scheme "
+                                             f"'{sch.name}'; give --level")])
+        return with_levels(base, {}, fw, sch)
+    skills = base.skills if from_file and base.skills else {s.id: None for s in fw.skills}
+    return with_levels(base, {sid: level for sid in skills}, fw, sch)
+
+
+# --- the questions -------------------------------------------------------------------------
+
+def _ask(base: Any, from_file: bool, level: str | None, title: str | None, scheme_ref: str | None,
+         fw: Any, base_dir: Path) -> Any:
+    from ictroles.authoring.wizard import level_summary, scheme_choices, with_levels
+    from ictroles.roles.spec import RoleSpec
+    from ictroles.framework.schemes import load_scheme
+
+    click.echo("A new role file. Press Enter to accept the [default]; Ctrl-C stops without writing anything.\n")
+    data: dict[str, Any] = base.dump(exclude_defaults=True)
+    data["title"] = title or click.prompt("Job title", default=base.title, value_proc=_line("job title"))
+    data["school"] = click.prompt("School name", default=base.school or "", show_default=bool(base.school),
+                                  value_proc=_optional(_line("school name")))
+
+    if scheme_ref is None:
+        builtins = scheme_choices()
+        order = sorted(builtins, key=lambda n: (n != "four", n != "three", n))
+        click.echo("\nLevel schemes: how your school or authority arranges the framework's four levels.")
+        for name in order:
+            sch = load_scheme(name, fw)
+            click.echo(f"  {name:<6} {sch.title}")
+            click.echo(textwrap.fill("; ".join(f"{lv.label} {lv.title}" for lv in sch.levels), 88,
+                                     initial_indent="         ", subsequent_indent="         "))
+        names = order
+        if base.scheme not in names:
+            names.append(base.scheme)
+        scheme_ref = click.prompt("Level scheme", type=click.Choice(names), default=base.scheme
+                                  if base.scheme in names else "four")
+    data["scheme"] = scheme_ref
+    sch = load_scheme(scheme_ref, fw, base_dir)
+
+    levels: dict[str, str | None] = {}
+    if level is not None:
+        skills = base.skills if from_file and base.skills else {s.id: None for s in fw.skills}
+        levels = {s.id: (level if s.id in skills else None) for s in fw.skills}
+    else:
+        click.echo("\nNow each skill in turn. Choose the level the post works at, or - if the skill is "
+                   "not part of this role.")
+        previous = _default_label(sch)
+        total = len(fw.skills)
+        for n, skill in enumerate(fw.skills, 1):
+            click.echo(f"\n[{n}/{total}] {skill.name} ({fw.focus_by_id[skill.focus].name})")
+            click.echo(textwrap.fill(_first_sentence(skill.description), 88, initial_indent="  ",
+                                     subsequent_indent="  "))
+            for lv in sch.levels:
+                click.echo(textwrap.fill(f"{lv.label}  {lv.title}: {level_summary(sch, lv.label, skill, fw)}", 88,
+                                         initial_indent="  ", subsequent_indent="     "))
+            current = base.skills.get(skill.id)
+            if current is not None and current.level in sch.labels:
+                default = current.level
+            elif from_file:
+                default = "-"
+            else:
+                default = previous
+            answer = click.prompt(f"Level for {skill.name} ({'/'.join(sch.labels)}, or - for none)",
+                                  default=default, value_proc=_level_answer(sch.labels, skill.name))
+            levels[skill.id] = None if answer == "-" else answer
+            if answer != "-":
+                previous = answer
+
+    click.echo("\nThe advert facts (Enter leaves a blank answer out; `ictroles lint` will remind you).")
+    ft_hours = float(data.get("full_time_hours", 37))
+    data["hours_per_week"] = click.prompt(
+        f"Hours per week ({ft_hours:g} is full time)",
+        default=_num(data.get("hours_per_week", ft_hours)), value_proc=_number("hours", 0, ft_hours))
+    weeks = click.prompt("Weeks worked per year (52 all year; about 39 term time only)",
+                         default=_num(data.get("weeks_per_year", 52)), value_proc=_number("weeks", 1, 52.143))
+    data["weeks_per_year"] = weeks
+    if weeks < 52:
+        paid = click.prompt("Paid weeks per year (weeks worked + paid holidays and bank holidays, e.g. 44.2)",
+                            default=_num(data.get("paid_weeks", "")), show_default=bool(data.get("paid_weeks")),
+                            value_proc=_optional(_number("paid weeks", weeks, 52.143)))
+        data["paid_weeks"] = paid
+    else:
+        data.pop("paid_weeks", None)
+    salary = data.get("salary") or {}
+    shown = _num(salary.get("fte", ""))
+    if salary.get("fte_to"):
+        shown += f"-{_num(salary['fte_to'])}"
+    fte = click.prompt("Full-time equivalent salary a year in £ (e.g. 26409, or a range 26409-28163)",
+                       default=shown, show_default=bool(shown), value_proc=_optional(_salary))
+    if fte is not None:
+        salary = {**salary, "fte": fte[0], "fte_to": fte[1]}
+    data["salary"] = {k: v for k, v in salary.items() if v is not None} or None
+    data["contract"] = click.prompt("Contract", type=click.Choice(["permanent", "fixed-term", "casual"]),
+                                    default=data.get("contract", "permanent"))
+    data["closing_date"] = click.prompt("Closing date (YYYY-MM-DD)", default=data.get("closing_date", ""),
+                                        show_default=bool(data.get("closing_date")),
+                                        value_proc=_optional(_future_date))
+    data = {k: v for k, v in data.items() if v is not None}
+    spec = RoleSpec.validate(data)
+    if not levels:
+        return with_levels(spec, {}, fw, sch)
+    return with_levels(spec, levels, fw, sch)
+
+
+def _level_answer(labels: tuple[str, ...], skill_name: str) -> Callable[[str], str]:
+    def convert(value: str) -> str:
+        answer = value.strip()
+        for label in (*labels, "-"):
+            if answer.lower() == label.lower():
+                return label
+        raise click.BadParameter(
+            f"'{answer}' is not a level; type one of {', '.join(labels)}, "
+            f"or - if {skill_name} is not part of this role"
+        )
+    return convert
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.strip().split("\n\n")[0].split())
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _line(what: str) -> Callable[[str], str]:
+    def convert(value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise click.BadParameter(f"please give the {what}")
+        if len(value) > 200:
+            raise click.BadParameter(f"the {what} is {len(value)} characters; keep it under 200")
+        if any(ord(c) < 32 for c in value):
+            raise click.BadParameter(f"the {what} contains a control character")
+        return value
+    return convert
+
+
+def _optional(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    def optional(value: str) -> Any:
+        return None if not value.strip() else convert(value)
+    return optional
+
+
+def _number(what: str, low: float, high: float) -> Callable[[str], float]:
+    def convert(value: str) -> float:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise click.BadParameter(f"'{value}' is not a number of {what}; type digits, e.g. {high:g}") from None
+        if not (low < number <= high if low == 0 else low <= number <= high):
+            raise click.BadParameter(f"{what} must be more than {low:g} and at most {high:g} (got {number:g})"
+                                     if low == 0 else f"{what} must be from {low:g} to {high:g} (got {number:g})")
+        return number
+    return convert
+
+
+def _salary(value: str) -> tuple[float, float | None]:
+    cleaned = value.replace("£", "").replace(",", "").replace(" ", "")
+    parts = re.split(r"-|–|to", cleaned)
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a salary; type the yearly full-time amount in pounds, e.g. 26409 or 26409-28163"
+        ) from None
+    if len(numbers) > 2 or any(n <= 0 or n > 1_000_000 for n in numbers):
+        raise click.BadParameter("give one yearly amount, or two for a range, e.g. 26409-28163")
+    if len(numbers) == 2 and numbers[1] < numbers[0]:
+        raise click.BadParameter("the top of the range must not be below the bottom")
+    return numbers[0], (numbers[1] if len(numbers) == 2 else None)
+
+
+def _future_date(value: str) -> str:
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. {dt.date.today().year + 1}-03-14"
+        ) from None
+    if day < dt.date.today():
+        raise click.BadParameter(f"{day.isoformat()} has already passed; give the date applications close")
+    return day.isoformat()

@@ -1,0 +1,63 @@
+"""The one error hierarchy of ictroles.
+
+Every error a user can cause is an :class:`IctrolesError`; the CLI turns it into a clear
+message and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ictroles.core.model import Model
+
+
+class Problem(Model):
+    """One problem found in an input file, located as precisely as the file allows."""
+
+    file: Path | None
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        parts = [str(self.file)] if self.file else []
+        if self.file and self.line:
+            parts[0] += f":{self.line}"
+        if self.field:
+            parts.append(self.field)
+        return ": ".join([*parts, self.message])
+
+
+class IctrolesError(Exception):
+    """Base class of every error ictroles reports to a user."""
+
+
+class InvalidInputError(IctrolesError):
+    """An input file (role, scheme, framework, grades...) has one or more problems.
+
+    All problems found are collected, so a user can fix them in one pass.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        return (type(self), (self.problems,))  # pickled whole, e.g. from a build process
+
+
+class OutputError(IctrolesError):
+    """An output could not be written (exists, unwritable folder, path is a directory)."""
+
+
+class ToolMissingError(IctrolesError):
+    """An external program ictroles needs (LibreOffice) is not installed."""
+
+
+class ConversionError(IctrolesError):
+    """An external conversion (to PDF) ran but did not produce its output."""
+
+
+def problem(file: Path | None, line: int | None, field: str, message: str) -> InvalidInputError:
+    """Shorthand for an :class:`InvalidInputError` with a single problem."""
+    return InvalidInputError([Problem(file, line, field, message)])

@@ -1,0 +1,117 @@
+"""Shared validation: records (``model.Model``) from located YAML, with errors as ``file:line: field``.
+
+Also the text rules every user-supplied string obeys (no control characters, nothing that
+cannot be stored in a Word or Excel file, bounded length).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, get_args
+
+from ictroles.core.errors import InvalidInputError, Problem
+from ictroles.core.model import After, Before, FieldError, Invalid, Model
+from ictroles.core.yamlio import SourceMap, dotted, load_yaml
+
+# Characters XML 1.0 (and so .docx/.xlsx) cannot hold, plus C0/C1 controls other than
+# tab and newline, plus bidi overrides that can disguise text (isolates are allowed).
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e]"
+)
+
+M = TypeVar("M", bound=Model)
+
+
+def check_text(value: str, *, max_len: int, multiline: bool) -> str:
+    """Reject control characters and over-long text; normalise to NFC and trim."""
+    bad = _BAD_CHARS.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ValueError(
+            f"contains the control character {code} at position {bad.start() + 1}; "
+            "remove it (it cannot appear in a Word or Excel document)"
+        )
+    if not multiline and "\n" in value.strip():
+        raise ValueError("must be a single line")
+    value = unicodedata.normalize("NFC", value).strip()
+    if not value:
+        # A quoted "" or "  " would otherwise become an empty duty or heading in a document.
+        raise ValueError("is empty; write the text or leave the field out")
+    if len(value) > max_len:
+        raise ValueError(f"is {len(value)} characters long; at most {max_len} are allowed")
+    return value
+
+
+def _text(max_len: int, multiline: bool = False) -> Any:
+    return After(lambda v: check_text(v, max_len=max_len, multiline=multiline))
+
+
+def _scalar_to_str(value: Any) -> Any:
+    """Numbers written unquoted in hand-made data become their text (``1`` -> ``"1"``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Line = Annotated[str, Before(_scalar_to_str), _text(200)]
+Sentence = Annotated[str, Before(_scalar_to_str), _text(1000)]
+Paragraph = Annotated[str, Before(_scalar_to_str), _text(5000, multiline=True)]
+Label = Annotated[str, Before(_scalar_to_str), _text(20)]
+
+
+def field_names(model: type[Model]) -> set[str]:
+    """Every field name of ``model`` and of the records nested in it (for typo hints)."""
+    names: set[str] = set()
+    todo: list[Any] = [model]
+    seen: set[Any] = set()
+    while todo:
+        tp = todo.pop()
+        if tp in seen:
+            continue
+        seen.add(tp)
+        if isinstance(tp, type) and issubclass(tp, Model):
+            types = tp.field_types()
+            names.update(types)
+            todo.extend(types.values())
+        else:
+            todo.extend(get_args(tp))
+    return names
+
+
+def problems_from(
+    errors: list[FieldError], smap: SourceMap, file: Path | None, model: type[Model] | None = None
+) -> list[Problem]:
+    """Turn a record's validation errors into located problems."""
+    out = []
+    for err in errors:
+        src, line = smap.locate(err.loc)
+        message = err.message
+        if err.kind == "unknown" and model is not None and err.loc:
+            import difflib  # only when a field is misspelt
+
+            close = difflib.get_close_matches(str(err.loc[-1]), sorted(field_names(model)), n=1)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        out.append(Problem(src or file, line, dotted(err.loc), message))
+    return out
+
+
+def validate_data(model: type[M], data: Any, smap: SourceMap, file: Path | None, what: str) -> M:
+    """Validate loaded data against ``model``; raise every problem at once."""
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise InvalidInputError(
+            [Problem(file, 1, "", f"a {what} must be a mapping of fields, not {kind}")]
+        )
+    try:
+        return model.validate(data)
+    except Invalid as exc:
+        raise InvalidInputError(problems_from(exc.errors, smap, file, model)) from None
+
+
+def load_model(model: type[M], path: Path, what: str) -> tuple[M, SourceMap]:
+    """Load a YAML file strictly and validate it against ``model``."""
+    data, smap = load_yaml(path, what)
+    return validate_data(model, data, smap, path, what), smap

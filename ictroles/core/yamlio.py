@@ -1,0 +1,361 @@
+"""Safe, strict YAML loading that remembers where every value came from.
+
+Role, scheme and grades files are written by people, so the loader is strict where plain
+``yaml.safe_load`` is lenient:
+
+* aliases are refused (an alias bomb fails at once), nesting depth and file size are capped;
+* duplicate keys are an error naming both lines;
+* no implicit typing: every scalar is a string (``null``/``~``/empty is None), so ``no``,
+  ``3.10`` and ``2026-01-31`` reach the schema exactly as written and the schema decides;
+* every mapping key and sequence item records its (file, line) for error messages.
+
+Well-formed files are read from libyaml's event stream (fast); anything the fast path does
+not accept is loaded again by the careful pure-Python path, whose errors name the line and
+say what to do. Both give the same data and lines for any file the fast path accepts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.reader
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ictroles.core.errors import problem
+from ictroles.core.model import Model
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+Path_ = tuple[str | int, ...]
+
+
+class SourceMap(Model):
+    """Where each value of a loaded document came from: path -> (file, line)."""
+
+    lines: dict[Path_, tuple[Path, int]] = {}
+
+    def locate(self, path: Path_) -> tuple[Path | None, int | None]:
+        """The file and line of ``path``, or of its nearest located ancestor."""
+        path = tuple(path)
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None, None
+            path = path[:-1]
+
+    def rebase(self, prefix: Path_, other: "SourceMap", other_prefix: Path_ = ()) -> None:
+        """Copy ``other``'s entries under ``other_prefix`` to this map under ``prefix``."""
+        n = len(other_prefix)
+        for key, where in other.lines.items():
+            if key[:n] == tuple(other_prefix):
+                self.lines[tuple(prefix) + key[n:]] = where
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and caps nesting depth while composing."""
+
+    def __init__(self, stream: str, source: Path):
+        super().__init__(stream)
+        self._depth = 0
+        self._source = source
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise problem(
+                self._source,
+                event.start_mark.line + 1,
+                "",
+                "YAML aliases (*name) are not allowed; write the value out in full",
+            )
+        tag = getattr(self.peek_event(), "tag", None)
+        if tag not in (None, "!", "tag:yaml.org,2002:str"):
+            # Tags such as !!python/object or !include would let a file smuggle in types.
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise problem(
+                self._source,
+                self.peek_event().start_mark.line + 1,
+                "",
+                f"YAML tags such as '{shown}' are not allowed; write the value as plain text",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise problem(
+                self._source,
+                event.start_mark.line + 1,
+                "",
+                f"structure is nested more than {MAX_DEPTH} levels deep",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a user's text file with size and encoding checks and clear errors."""
+    try:
+        if path.is_dir():
+            raise problem(path, None, "", f"is a folder, not a {what}")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise problem(
+                path,
+                None,
+                "",
+                f"is {size / 1e6:.1f} MB; a {what} may be at most {MAX_FILE_BYTES // 1_000_000} MB",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise problem(path, None, "", f"{what} not found") from None
+    except PermissionError:
+        raise problem(path, None, "", f"cannot read {what}: permission denied") from None
+    except OSError as exc:
+        raise problem(path, None, "", f"cannot read {what}: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise problem(path, None, "", f"is a binary file, not a YAML {what}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise problem(path, line, "", "is not UTF-8 text; save it as UTF-8") from None
+
+
+def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[Any, SourceMap]:
+    """Load one YAML document strictly; return the plain data and its source map."""
+    if text is None:
+        text = read_text(path, what)
+    if not text.strip():
+        raise problem(path, None, "", f"{what} is empty")
+    fast = _load_fast(text, path)
+    if fast is not None:
+        return fast
+    # The careful path: slower, but its errors name the line and say what to do.
+    try:
+        loader = _StrictLoader(text, path)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise problem(
+            path,
+            line,
+            _field_at_line(path, text, line),
+            f"contains the control character U+{exc.character:04X}; remove it",
+        ) from None
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        msg = exc.problem or str(exc)
+        if exc.context:
+            msg = f"{exc.context}, {msg}"
+        msg += _hint(msg)
+        raise problem(path, line, "", f"not valid YAML: {msg}") from None
+    except yaml.YAMLError as exc:
+        raise problem(path, None, "", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise problem(path, None, "", "structure is nested too deeply") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise problem(path, None, "", f"{what} is empty")
+    smap = SourceMap()
+    data = _convert(node, (), path, smap)
+    return data, smap
+
+
+class _NotPlain(Exception):
+    """The fast path met something it leaves to the careful path (an error, alias, tag...)."""
+
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml: the careful path does everything
+    _CParser = None
+
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:str")
+_COLLECTION_TAGS = (None, "!")
+
+
+def _load_fast(text: str, path: Path) -> tuple[Any, SourceMap] | None:
+    """Load well-formed YAML from libyaml's events, or None to take the careful path.
+
+    Gives exactly what the careful path gives for a file it accepts (same data, same lines):
+    anything unusual (a syntax error, an alias, a tag, a merge key, a duplicate key, deep
+    nesting, a control character) returns None, and the careful path reports it.
+    """
+    if _CParser is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    if "\t" in text or "\ufeff" in text:
+        # libyaml allows tabs and byte-order marks in places PyYAML refuses; judge them once.
+        return None
+    parser = _CParser(text)
+    smap = SourceMap()
+    lines = smap.lines
+    # Each open collection: [container, its path, is a mapping, pending key path, keys seen].
+    stack: list[list[Any]] = []
+    top: list[Any] | None = None
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                opened = None
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                opened = True
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = stack.pop()[0]
+                top = stack[-1] if stack else None
+                if top is None:
+                    root = done
+                continue
+            elif kind is StreamStartEvent or kind is DocumentEndEvent:
+                continue
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _NotPlain
+                continue
+            elif event is None or kind is StreamEndEvent:
+                break
+            else:  # an alias
+                raise _NotPlain
+            if len(stack) >= MAX_DEPTH:
+                raise _NotPlain
+            line = event.start_mark.line + 1
+            if top is not None and top[2] and top[3] is None:
+                # A mapping key: plain text only, no merge keys, no duplicates.
+                if opened or event.tag not in _PLAIN_TAGS:
+                    raise _NotPlain
+                key = event.value
+                if key in top[4] or (key == "<<" and not event.style):
+                    raise _NotPlain
+                top[4].add(key)
+                at: Path_ = top[1] + (key,)
+                top[3] = at
+                lines[at] = (path, line)
+                continue
+            if top is None:
+                at = ()
+            elif top[2]:
+                at = top[3]
+            else:
+                at = top[1] + (len(top[0]),)
+            lines.setdefault(at, (path, line))
+            if opened:
+                if event.tag not in _COLLECTION_TAGS:
+                    raise _NotPlain
+                value: Any = {} if kind is MappingStartEvent else []
+            else:
+                if event.tag not in _PLAIN_TAGS:
+                    raise _NotPlain
+                value = event.value
+                if not event.style and value in _NULLS:
+                    value = None
+            if top is None:
+                root = value
+            elif top[2]:
+                top[0][top[3][-1]] = value
+                top[3] = None
+            else:
+                top[0].append(value)
+            if opened:
+                top = [value, at, kind is MappingStartEvent, None, set()]
+                stack.append(top)
+    except (yaml.YAMLError, _NotPlain, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+    if documents != 1 or stack:
+        return None
+    return root, smap
+
+
+def _field_at_line(path: Path, text: str, line: int) -> str:
+    """The field written on ``line``, found by loading the text with control characters blanked."""
+    try:
+        _, smap = load_yaml(path, text=yaml.reader.Reader.NON_PRINTABLE.sub(" ", text))
+    except Exception:  # only a hint for the message; the control character is the error
+        return ""
+    here = [at for at, (_, ln) in smap.lines.items() if ln == line]
+    return _dotted(max(here, key=len)) if here else ""
+
+
+def _hint(message: str) -> str:
+    """Plain advice for the YAML mistakes people make most."""
+    if "'\\t'" in message or "\\t" in message:
+        return " (use spaces, not tabs: replace each tab with spaces)"
+    if "mapping values are not allowed" in message:
+        return " (text containing ': ' must be in quotes, e.g. purpose: \"Support: the core\")"
+    if "expected <block end>" in message or "did not find expected key" in message:
+        return " (check the indentation: items of one list or mapping line up exactly)"
+    return ""
+
+
+def _convert(node: Node, at: Path_, source: Path, smap: SourceMap) -> Any:
+    smap.lines.setdefault(at, (source, node.start_mark.line + 1))
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [
+            _convert(child, at + (i,), source, smap) for i, child in enumerate(node.value)
+        ]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise problem(source, line, _dotted(at), "a key must be plain text")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise problem(source, line, _dotted(at), "YAML merge keys (<<) are not allowed")
+            key = key_node.value
+            if key in result:
+                raise problem(
+                    source,
+                    line,
+                    _dotted(at + (key,)),
+                    f"duplicate key '{key}' (first at line {first_line[key]})",
+                )
+            first_line[key] = line
+            smap.lines[at + (key,)] = (source, line)
+            result[key] = _convert(value_node, at + (key,), source, smap)
+            smap.lines[at + (key,)] = (source, line)
+        return result
+    raise problem(source, node.start_mark.line + 1, _dotted(at), "unsupported YAML node")
+
+
+def _dotted(path: Path_) -> str:
+    """``('skills', 'x', 'add', 0)`` -> ``skills.x.add[0]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+dotted = _dotted

@@ -1,0 +1,129 @@
+"""The modern-wording overlay: current wordings for dated framework statements.
+
+The overlay (``framework/modern-wording.yaml``) is a separate, labelled layer: the framework
+data is never changed. :func:`modernise_role` returns a copy of a resolved role in which each
+statement with an overlay entry carries the modern wording as ``text`` and the framework text
+as ``original_text``, so renderers can mark it "adapted from the framework".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from ictroles.core import resources
+from ictroles.core.errors import InvalidInputError, Problem
+from ictroles.framework.competences import FACETS, Framework
+from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
+from ictroles.framework.schemes import Statement
+from ictroles.core.model import Model
+from ictroles.core.validation import Line, Paragraph, Sentence, load_model
+
+
+class OverlayEntry(Model):
+    """The modern wording of one framework statement."""
+
+    terms: list[Line]
+    wording: Sentence
+    note: Sentence
+
+
+class TermRule(Model):
+    """Outdated words to look for in text a school writes, with a suggested replacement."""
+
+    words: list[Line]
+    suggestion: Sentence
+    exact_case: bool = False
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The words as one whole-word regular expression."""
+        alternatives = sorted((_phrase(w) for w in self.words), key=len, reverse=True)
+        flags = 0 if self.exact_case else re.IGNORECASE
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
+
+
+class Overlay(Model):
+    """Modern wordings keyed by statement id, and outdated terms for a school's own text."""
+
+    name: Line
+    description: Paragraph
+    statements: dict[str, OverlayEntry] = {}
+    terms: list[TermRule] = []
+
+    def entry_for(self, statement: Statement) -> tuple[str, OverlayEntry] | None:
+        """The overlay entry for a framework statement (or one merged into it), if any."""
+        if statement.origin == "custom":
+            return None
+        for sid in (statement.id, *statement.merged_ids):
+            if sid in self.statements:
+                return sid, self.statements[sid]
+        return None
+
+    def find_terms(self, text: str) -> list[tuple[str, TermRule]]:
+        """Outdated words found in free text, each with its rule."""
+        found = []
+        for rule in self.terms:
+            for m in rule.pattern.finditer(text):
+                found.append((m.group(0), rule))
+        return found
+
+
+def _phrase(words: str) -> str:
+    # Spaces in a phrase match any run of spaces or a line break in folded YAML text.
+    return r"\s+".join(re.escape(part) for part in words.split())
+
+
+def overlay_file() -> Path:
+    """The bundled overlay of modern wordings."""
+    return resources.data_dir("framework") / "modern-wording.yaml"
+
+
+@cache
+def _load_cached(path: Path, mtime: int) -> tuple[Overlay, object]:
+    return load_model(Overlay, path, "modern-wording overlay")
+
+
+def load_overlay(path: Path | None = None, framework: Framework | None = None) -> Overlay:
+    """Load the overlay; with a framework, check every statement id it names exists."""
+    path = Path(path) if path else overlay_file()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise InvalidInputError([Problem(path, None, "", "modern-wording overlay file not found")]) from None
+    overlay, smap = _load_cached(path.resolve(), mtime)
+    if framework is not None:
+        problems = []
+        for sid in overlay.statements:
+            if sid not in framework.statements:
+                src, line = smap.locate(("statements", sid))  # type: ignore[attr-defined]
+                problems.append(Problem(src or path, line, f"statements.{sid}",
+                                        f"'{sid}' is not a statement of {framework.name}"))
+        if problems:
+            raise InvalidInputError(problems)
+    return overlay
+
+
+def modernise_statement(statement: Statement, overlay: Overlay) -> Statement:
+    """The statement with its modern wording, or unchanged when the overlay has none."""
+    found = overlay.entry_for(statement)
+    if found is None or statement.adapted:
+        return statement
+    _, entry = found
+    return statement.replace(text=entry.wording, original_text=statement.text)
+
+
+def modernise_role(role: ResolvedRole, overlay: Overlay | None = None) -> ResolvedRole:
+    """A copy of the role with overlay wordings applied; the framework itself is untouched."""
+    overlay = overlay or load_overlay()
+
+    def apply(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+        return tuple(modernise_statement(st, overlay) for st in statements)
+
+    skills: list[ResolvedSkill] = []
+    for skill in role.skills:
+        changes = {facet: apply(skill.statements(facet)) for facet in FACETS}
+        changes["next_level_knowledge"] = apply(skill.next_level_knowledge)
+        skills.append(skill.replace(**changes))
+    return role.replace(skills=tuple(skills))

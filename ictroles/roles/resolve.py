@@ -1,0 +1,389 @@
+"""Resolution: role file + scheme + framework -> the one resolved-role model.
+
+Every renderer (text, JSON, Word, Excel, HTML) formats a :class:`ResolvedRole` and never
+re-derives levels or statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
+from ictroles.framework.competences import (
+    FACET_CODES,
+    FACETS,
+    Facet,
+    FocusArea,
+    Framework,
+    load_framework,
+    suggest,
+    unknown_statement,
+)
+from ictroles.core.model import Model
+from ictroles.roles.pay import Pay, compute_pay
+from ictroles.roles.spec import RoleSpec, load_role_data
+from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
+from ictroles.core.validation import validate_data
+from ictroles.core.yamlio import SourceMap, dotted
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+class ResolvedSkill(Model):
+    """One skill of a role: chosen local level, what it draws on, and its statements."""
+
+    id: str
+    code: str
+    name: str
+    description: str
+    focus: str
+    focus_name: str
+    level: str
+    level_title: str
+    native_levels: tuple[str, ...]
+    activities: tuple[Statement, ...]
+    knowledge: tuple[Statement, ...]
+    examples: tuple[Statement, ...]
+    next_level: str | None
+    next_level_title: str | None
+    next_level_knowledge: tuple[Statement, ...]
+
+    def statements(self, facet: Facet) -> tuple[Statement, ...]:
+        """The statements of one facet."""
+        return getattr(self, facet)
+
+    @property
+    def native_span(self) -> tuple[str, str]:
+        """Lowest and highest native level this skill draws on."""
+        return self.native_levels[0], self.native_levels[-1]
+
+    @property
+    def native_level(self) -> str:
+        """The native level this skill counts as: the highest its chosen level draws on."""
+        return self.native_levels[-1]
+
+
+class LevelSpread(Model):
+    """How far a role's skills spread over the framework's levels (each at its native_level)."""
+
+    low: str
+    high: str
+    span: int  # consecutive native levels from low to high, inclusive
+    lowest: tuple["ResolvedSkill", ...]
+    highest: tuple["ResolvedSkill", ...]
+
+
+class ResolvedRole(Model):
+    """A role ready to render: metadata, scheme, pay and resolved skills in framework order."""
+
+    spec: RoleSpec
+    source: Path | None
+    slug: str
+    scheme: LevelScheme
+    framework: Framework
+    skills: tuple[ResolvedSkill, ...]
+    pay: Pay | None
+
+    @property
+    def title(self) -> str:
+        """The job title."""
+        return self.spec.title
+
+    @cached_property
+    def by_focus(self) -> list[tuple[FocusArea, list[ResolvedSkill]]]:
+        """Skills grouped under their focus areas, in framework order, empty areas left out."""
+        groups = []
+        for area in self.framework.focus_areas:
+            skills = [s for s in self.skills if s.focus == area.id]
+            if skills:
+                groups.append((area, skills))
+        return groups
+
+    def skill(self, skill_id: str) -> ResolvedSkill | None:
+        """The resolved skill with this id, if part of the role."""
+        return next((s for s in self.skills if s.id == skill_id), None)
+
+    def level_spread(self) -> LevelSpread | None:
+        """The role's spread over native levels (None without skills); lint and grade both use it."""
+        if not self.skills:
+            return None
+        rank = self.framework.level_index
+        low = min(self.skills, key=lambda s: rank(s.native_level)).native_level
+        high = max(self.skills, key=lambda s: rank(s.native_level)).native_level
+        return LevelSpread(
+            low, high, rank(high) - rank(low) + 1,
+            tuple(s for s in self.skills if s.native_level == low),
+            tuple(s for s in self.skills if s.native_level == high),
+        )
+
+    def all_statements(self) -> list[Statement]:
+        """Every statement of the role, skill by skill, facet by facet."""
+        return [st for s in self.skills for f in FACETS for st in s.statements(f)]
+
+
+def slugify(name: str) -> str:
+    """A file-name stem safe on every OS: lowercase letters, digits and hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80].strip("-")
+    if not slug:
+        return "role"
+    if slug.split("-")[0] in _RESERVED and slug in _RESERVED:
+        slug += "-role"
+    return slug
+
+
+def load_role(
+    path: Path | str,
+    framework: Framework | None = None,
+    framework_path: Path | None = None,
+) -> ResolvedRole:
+    """Load, validate and resolve a role file in one call."""
+    path = Path(path)
+    framework = framework or load_framework(framework_path)
+    data, smap = load_role_data(path)
+    return resolve_data(data, smap, path, framework)
+
+
+def resolve_data(data: dict[str, Any], smap: SourceMap, path: Path | None, framework: Framework) -> ResolvedRole:
+    """Validate merged role data and resolve it; every problem is reported at once."""
+    try:
+        spec = validate_data(RoleSpec, data, smap, path, "role file")
+    except InvalidInputError as exc:
+        # Report the skills' problems too, from the parts of the file that are well formed.
+        problems = exc.problems + _semantic_problems_despite(exc.problems, data, smap, path, framework)
+        raise InvalidInputError(sorted(problems, key=lambda p: (str(p.file), p.line or 0))) from None
+    return resolve_role(spec, framework, smap, path)
+
+
+def _semantic_problems_despite(schema_problems: list[Problem], data: Any, smap: SourceMap,
+                               path: Path | None, framework: Framework) -> list[Problem]:
+    if not isinstance(data, dict):
+        return []
+    skills = data.get("skills") if isinstance(data.get("skills"), dict) else {}
+    broken = {p.field.split(".")[0].split("[")[0] for p in schema_problems}
+    broken_skills = {p.field.split(".")[1] for p in schema_problems
+                     if p.field.startswith("skills.") and p.field.count(".") >= 1}
+    if "scheme" in broken:
+        return []
+    # Everything that was well formed, so cross-field and skill checks still run.
+    reduced = {k: v for k, v in data.items() if k not in broken and k != "skills"}
+    reduced["title"] = reduced.get("title") or "-"
+    reduced["skills"] = {k: v for k, v in skills.items() if k not in broken_skills}
+    try:
+        spec = RoleSpec.validate(reduced)
+        resolve_role(spec, framework, smap, path)
+    except InvalidInputError as exc:
+        return exc.problems
+    except Exception:  # a best-effort extra pass: the schema problems are already reported
+        return []
+    return []
+
+
+def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = None,
+                 path: Path | None = None) -> ResolvedRole:
+    """Resolve a validated role spec against a framework and its scheme."""
+    smap = smap or SourceMap()
+    problems: list[Problem] = []
+
+    def add(loc: tuple, message: str) -> None:
+        src, line = smap.locate(loc)
+        problems.append(Problem(src or path, line, dotted(loc), message))
+
+    for loc, message in spec.cross_field_problems():
+        add(loc, message)
+    base_dir = path.parent if path else None
+    try:
+        scheme = load_scheme(spec.scheme, framework, base_dir)
+    except InvalidInputError as exc:
+        src, line = smap.locate(("scheme",))
+        for p in exc.problems:
+            if p.file is None:
+                problems.append(Problem(src or path, line, "scheme", p.message))
+            else:
+                problems.append(p)
+        raise InvalidInputError(problems) from None
+
+    skills: list[ResolvedSkill] = []
+    for sid, choice in spec.skills.items():
+        loc = ("skills", sid)
+        skill = framework.skills_by_id.get(sid)
+        if skill is None:
+            add(loc, f"unknown skill '{sid}'" + suggest(sid, list(framework.skills_by_id))
+                + " (`ictroles framework` lists the skills)")
+            continue
+        if choice.level not in scheme.labels:
+            add(loc + ("level",),
+                f"level '{choice.level}' is not a level of scheme '{scheme.name}'; "
+                f"choose one of {', '.join(scheme.labels)}" + suggest(choice.level, scheme.labels))
+            continue
+        content = level_content(scheme, choice.level, skill, framework)
+        chosen: dict[Facet, list[Statement]] = {f: list(content.statements[f]) for f in FACETS}
+        present = {st.id for f in FACETS for st in chosen[f]} | {
+            m for f in FACETS for st in chosen[f] for m in st.merged_ids
+        }
+        for i, stid in enumerate(choice.include):
+            ref = framework.statements.get(stid)
+            if ref is None:
+                add(loc + ("include", i), unknown_statement(framework, stid))
+            elif ref.skill.id != sid:
+                add(loc + ("include", i), f"'{stid}' belongs to skill '{ref.skill.id}'; include it under that skill")
+            elif stid in present:
+                add(loc + ("include", i), f"'{stid}' is already part of level {choice.level}")
+            else:
+                chosen[ref.facet].append(
+                    Statement(stid, ref.statement.text, ref.facet, "included", ref.level)
+                )
+                present.add(stid)
+        for i, stid in enumerate(choice.exclude):
+            ref = framework.statements.get(stid)
+            if ref is None:
+                add(loc + ("exclude", i), unknown_statement(framework, stid))
+            elif stid not in present:
+                add(loc + ("exclude", i), f"'{stid}' is not part of {sid} at level {choice.level}, so it cannot be excluded")
+            else:
+                chosen[ref.facet] = [
+                    st for st in chosen[ref.facet] if st.id != stid and stid not in st.merged_ids
+                ]
+        for facet in FACETS:
+            for n, text in enumerate(getattr(choice.add, facet), 1):
+                chosen[facet].append(
+                    Statement(f"{skill.code}.custom.{FACET_CODES[facet]}{n}", text, facet, "custom")
+                )
+        next_label = scheme.next_label(choice.level)
+        next_knowledge: tuple[Statement, ...] = ()
+        next_title = None
+        if next_label:
+            nxt = level_content(scheme, next_label, skill, framework)
+            have = {st.text for st in chosen["knowledge"]}
+            next_knowledge = tuple(st for st in nxt.statements["knowledge"] if st.text not in have)
+            next_title = scheme.level(next_label).title
+        skills.append(
+            ResolvedSkill(
+                id=sid,
+                code=skill.code,
+                name=skill.name,
+                description=skill.description,
+                focus=skill.focus,
+                focus_name=framework.focus_by_id[skill.focus].name,
+                level=choice.level,
+                level_title=scheme.level(choice.level).title,
+                native_levels=content.native_levels,
+                activities=merge_identical(chosen["activities"]),
+                knowledge=merge_identical(chosen["knowledge"]),
+                examples=merge_identical(chosen["examples"]),
+                next_level=next_label,
+                next_level_title=next_title,
+                next_level_knowledge=next_knowledge,
+            )
+        )
+    _check_person_spec(spec, framework, skills, add)
+    _check_key_duties(spec, skills, add)
+    if problems:
+        raise InvalidInputError(problems)
+    order = {s.id: i for i, s in enumerate(framework.skills)}
+    skills.sort(key=lambda s: order[s.id])
+    pay = None
+    if spec.salary is not None or spec.hours_per_week is not None or spec.weeks_per_year is not None:
+        salary = spec.salary
+        pay = compute_pay(
+            fte_from=salary.fte if salary else None,
+            fte_to=salary.fte_to if salary else None,
+            scale=salary.scale if salary else None,
+            hours=spec.hours_per_week,
+            full_time_hours=spec.full_time_hours,
+            weeks_worked=spec.weeks_per_year,
+            paid_weeks=spec.paid_weeks,
+        )
+    stem = path.stem if path else spec.title
+    return ResolvedRole(
+        spec=spec,
+        source=path,
+        slug=slugify(stem),
+        scheme=scheme,
+        framework=framework,
+        skills=tuple(skills),
+        pay=pay,
+    )
+
+
+def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[ResolvedSkill], add: Any) -> None:
+    in_role = {st.id for s in skills for f in FACETS for st in s.statements(f)}
+    in_role |= {st.id for s in skills for st in s.next_level_knowledge}
+    for stid in spec.person_spec.criteria:
+        loc = ("person_spec", "criteria", stid)
+        if stid not in framework.statements and ".custom." not in stid:
+            add(loc, unknown_statement(framework, stid))
+        elif stid not in in_role:
+            add(loc, f"'{stid}' is not a criterion of this role (only the role's Knowledge and the next level's are)")
+
+
+def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], add: Any) -> None:
+    activities = {st.id for s in skills for st in s.activities}
+    for i, stid in enumerate(spec.key_duties):
+        if stid not in activities:
+            add(("key_duties", i), f"'{stid}' is not one of this role's Activities; key duties are chosen from them")
+
+
+ROLE_SUFFIXES = (".yaml", ".yml")
+
+
+def role_files(inputs: Iterable[Path], skip: Iterable[Path | None] = ()) -> tuple[list[Path], list[Problem]]:
+    """Role files named by ``inputs`` and the problems finding them.
+
+    A folder stands for every *.yaml/*.yml directly inside it, sorted; a file named twice is
+    used once; files in ``skip`` (a grades, needs or provider file) are left out of folders.
+    """
+    skipped = {Path(p).resolve() for p in skip if p is not None}
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for path in map(Path, inputs):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                           and p.suffix.lower() in ROLE_SUFFIXES and p.resolve() not in skipped)
+            if not found:
+                problems.append(Problem(path, None, "", "folder has no role files (*.yaml or *.yml)"))
+        elif path.exists():
+            found = [path]
+        else:
+            problems.append(Problem(path, None, "", "role file not found"))
+            found = []
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, problems
+
+
+def load_roles(inputs: Iterable[Path], framework: Framework,
+               skip: Iterable[Path | None] = ()) -> list[ResolvedRole]:
+    """Load every role file named by ``inputs``; raise one error listing every problem."""
+    files, problems = role_files(inputs, skip)
+    roles: list[ResolvedRole] = []
+    for path in files:
+        try:
+            roles.append(load_role(path, framework))
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+        except IctrolesError as exc:
+            problems.append(Problem(path, None, "", str(exc)))
+    if problems:
+        raise InvalidInputError(problems)
+    if not roles:
+        raise InvalidInputError([Problem(None, None, "", "no role files given")])
+    return roles
+
+
+def role_problems(path: Path, framework: Framework) -> list[Problem]:
+    """Every problem in a role file (empty when valid)."""
+    try:
+        load_role(path, framework)
+    except InvalidInputError as exc:
+        return exc.problems
+    except IctrolesError as exc:
+        return [Problem(path, None, "", str(exc))]
+    return []

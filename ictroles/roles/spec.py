@@ -1,0 +1,267 @@
+"""Role files: the YAML a school writes, its schema, and ``extends`` inheritance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from ictroles.core.errors import InvalidInputError, Problem
+from ictroles.core.model import Before, Model, Range, to_number
+from ictroles.core.validation import Label, Line, Paragraph, Sentence
+from ictroles.core.yamlio import SourceMap, load_yaml
+
+MAX_EXTENDS_DEPTH = 10
+# Fields naming a file, resolved against the folder of the role file that sets them.
+PATH_FIELDS = ("scheme", "templates", "letterhead")
+
+Assessment = Literal["A", "I", "T", "R"]
+Category = Literal[
+    "qualifications", "experience", "knowledge", "personal", "suitability"
+]
+
+
+class Contract(str, Enum):
+    """Contract types a school advert states."""
+
+    permanent = "permanent"
+    fixed_term = "fixed-term"
+    casual = "casual"
+
+
+class CustomStatements(Model):
+    """A role's own statements for one skill, per facet."""
+
+    activities: list[Sentence] = []
+    knowledge: list[Sentence] = []
+    examples: list[Sentence] = []
+
+
+def _level_shorthand(value: Any) -> Any:
+    """``server-network-support: C`` is short for ``{level: C}``."""
+    if value is None:
+        raise ValueError("no level given; write one, e.g. 'health-safety: B', or remove the line")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"level": value}
+    return value
+
+
+def _money(value: Any) -> Any:
+    """Salaries as people type them: ``£26,409`` and ``26,409.00`` mean 26409."""
+    if isinstance(value, str):
+        amount = to_number(value.strip().removeprefix("£").replace(",", ""))
+        if amount is None:
+            raise ValueError(f"'{value}' is not an amount; write the yearly pay in pounds, e.g. 26409")
+        return amount
+    return value
+
+
+def _lower(value: Any) -> Any:
+    """Choices are matched without regard to case (``Permanent`` is ``permanent``)."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Money = Annotated[float, Before(_money), Range(gt=0, le=1_000_000)]
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(
+                f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-14"
+            ) from None
+    return value
+
+
+Date = Annotated[dt.date, Before(_iso_date)]
+Hours = Annotated[float, Range(gt=0, le=60)]
+Weeks = Annotated[float, Range(gt=0, le=52.143)]
+
+
+class SkillChoice(Model):
+    """The level chosen for one skill, with statements included, excluded or added."""
+
+    level: Label
+    include: list[Line] = []
+    exclude: list[Line] = []
+    add: CustomStatements = CustomStatements()
+
+
+class Salary(Model):
+    """Pay: full-time-equivalent annual salary (or a range) and/or pay scale text."""
+
+    fte: Money | None = None
+    fte_to: Money | None = None
+    scale: Line | None = None
+
+
+class CriterionOverride(Model):
+    """Changes to one derived person-specification criterion, keyed by statement id."""
+
+    category: Category | None = None
+    essential: bool | None = None
+    assessed: list[Assessment] | None = None
+    omit: bool = False
+
+
+class CriterionAdd(Model):
+    """A person-specification criterion the role adds."""
+
+    text: Sentence
+    category: Category
+    essential: bool = True
+    assessed: list[Assessment] = ["A", "I"]
+
+
+class PersonSpec(Model):
+    """Overrides and additions to the derived person specification."""
+
+    criteria: dict[str, CriterionOverride] = {}
+    add: list[CriterionAdd] = []
+    defaults: bool = True  # include the template's standard criteria per category
+
+
+class RoleSpec(Model):
+    """Everything a role file may say. Only ``title`` is required."""
+
+    title: Line
+    extends: Line | None = None
+    school: Line | None = None
+    location: Line | None = None
+    grade: Line | None = None
+    salary: Salary | None = None
+    hours_per_week: Hours | None = None
+    full_time_hours: Hours = 37
+    weeks_per_year: Weeks | None = None
+    paid_weeks: Weeks | None = None
+    contract: Annotated[Contract, Before(_lower)] | None = None
+    contract_note: Line | None = None
+    responsible_to: Line | None = None
+    responsible_for: Line | None = None
+    working_relationships: list[Line] = []
+    purpose: Paragraph | None = None
+    about_school: Paragraph | None = None
+    start_date: Line | None = None
+    closing_date: Date | None = None
+    interview_date: Date | None = None
+    how_to_apply: Paragraph | None = None
+    contact: Line | None = None
+    prepared: Date | None = None
+    review: Date | None = None
+    version: Line | None = None
+    safer_recruitment: Annotated[Literal["england", "wales"], Before(_lower)] = "england"
+    typical_tasks: bool = False
+    key_duties: list[Line] = []
+    additional_duties: list[Sentence] = []
+    person_spec: PersonSpec = PersonSpec()
+    templates: Line | None = None
+    letterhead: Line | None = None
+    scheme: Line = "four"
+    # An empty value (``health-safety:``) is an error here; in a file that ``extends`` another,
+    # ``null`` removes the parent's skill and is handled while merging.
+    skills: dict[str, Annotated[SkillChoice, Before(_level_shorthand)]] = {}
+
+    def cross_field_problems(self) -> list[tuple[tuple[str, ...], str]]:
+        """Checks that involve two fields, as (field path, message); resolve locates them."""
+        found = []
+        salary = self.salary
+        if salary and salary.fte_to is not None and salary.fte is None:
+            found.append((("salary", "fte_to"), "fte_to needs fte (the bottom of the range)"))
+        if salary and salary.fte_to is not None and salary.fte is not None and salary.fte_to < salary.fte:
+            found.append((("salary", "fte_to"), f"is below fte ({salary.fte:g}); fte_to is the top of the range"))
+        if self.paid_weeks and self.weeks_per_year and self.paid_weeks < self.weeks_per_year:
+            found.append((("paid_weeks",), f"({self.paid_weeks:g}) cannot be fewer than weeks_per_year "
+                          f"({self.weeks_per_year:g}): paid weeks are the weeks worked plus paid holidays"))
+        if self.hours_per_week and self.hours_per_week > self.full_time_hours:
+            found.append((("hours_per_week",), f"({self.hours_per_week:g}) is more than full_time_hours "
+                          f"({self.full_time_hours:g}); set full_time_hours if the school's full-time week is longer"))
+        return found
+
+
+def load_role_data(path: Path) -> tuple[dict[str, Any], SourceMap]:
+    """Load a role file and everything it ``extends`` into one merged mapping."""
+    return _load_merged(Path(path), [])
+
+
+def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceMap]:
+    data, smap = load_yaml(path, "role file")
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise InvalidInputError(
+            [Problem(path, 1, "", f"a role file must be a mapping of fields (title: ..., skills: ...), not {kind}")]
+        )
+    if "title" not in data and "extends" not in data:
+        for key, kind in (("grades", "a grades file"), ("needs", "a needs file")):
+            if key in data:
+                src, line = smap.locate((key,))
+                raise InvalidInputError([Problem(src, line, "", (
+                    f"this is {kind} (it has '{key}:'), not a role file; give role files only, "
+                    "e.g. a folder that holds just role files"))])
+    base_dir = path.parent
+    for key in PATH_FIELDS:
+        value = data.get(key)
+        if isinstance(value, str) and (key != "scheme" or _looks_like_path(value)):
+            data[key] = str((base_dir / value).resolve()) if not Path(value).is_absolute() else value
+    parent_ref = data.get("extends")
+    if parent_ref is None:
+        return data, smap
+    if not isinstance(parent_ref, str):
+        src, line = smap.locate(("extends",))
+        raise InvalidInputError([Problem(src, line, "extends", "must be the path of another role file")])
+    src, line = smap.locate(("extends",))
+    if not parent_ref.lower().endswith((".yaml", ".yml")):
+        # Refuse before reading: `extends: ../../etc/passwd` must not pull in an arbitrary file.
+        raise InvalidInputError(
+            [Problem(src, line, "extends", f"'{parent_ref}' is not a role file; extends names a .yaml file")]
+        )
+    parent = (base_dir / parent_ref).resolve()
+    here = path.resolve()
+    if parent in chain or parent == here:
+        cycle = " -> ".join(p.name for p in [*chain, here, parent])
+        raise InvalidInputError([Problem(src, line, "extends", f"circular extends: {cycle}")])
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise InvalidInputError([Problem(src, line, "extends", f"extends is chained more than {MAX_EXTENDS_DEPTH} deep")])
+    if not parent.exists():
+        raise InvalidInputError(
+            [Problem(src, line, "extends", f"the role file it extends, '{parent_ref}', does not exist (looked for {parent})")]
+        )
+    base, base_map = _load_merged(parent, [*chain, here])
+    return merge_roles(base, base_map, data, smap)
+
+
+def _looks_like_path(value: str) -> bool:
+    return "/" in value or "\\" in value or value.lower().endswith((".yaml", ".yml"))
+
+
+def merge_roles(
+    base: dict[str, Any], base_map: SourceMap, child: dict[str, Any], child_map: SourceMap
+) -> tuple[dict[str, Any], SourceMap]:
+    """Child fields replace the base's; ``skills`` merge per skill (``null`` removes one)."""
+    merged = dict(base)
+    smap = SourceMap()
+    smap.rebase((), base_map)
+    for key, value in child.items():
+        if key == "extends":
+            continue
+        if key == "skills" and isinstance(value, dict) and isinstance(base.get("skills"), dict):
+            skills = dict(base["skills"])
+            for sid, choice in value.items():
+                if choice is None:
+                    skills.pop(sid, None)
+                else:
+                    skills[sid] = choice
+                    for k in [k for k in smap.lines if k[:2] == ("skills", sid)]:
+                        del smap.lines[k]
+                    smap.rebase(("skills", sid), child_map, ("skills", sid))
+            merged["skills"] = skills
+        else:
+            merged[key] = value
+            for k in [k for k in smap.lines if k[:1] == (key,)]:
+                del smap.lines[k]
+            smap.rebase((key,), child_map, (key,))
+    smap.lines[()] = child_map.lines.get((), (Path("."), 1))
+    return merged, smap
+
