@@ -8,7 +8,6 @@ are only replaced with ``force``.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -123,12 +122,8 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
         )
 
 
-def build_role(job: RoleJob, settings: BuildSettings, split: bool = False) -> BuildResult:
-    """Build every requested document for one role; never raises for a user's mistake.
-
-    With ``split`` (one role, several cores) the workbook is written by a second process
-    while this one writes the Word documents.
-    """
+def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
+    """Build every requested document for one role; never raises for a user's mistake."""
     written: list[Path] = []
     note = None
     try:
@@ -147,7 +142,7 @@ def build_role(job: RoleJob, settings: BuildSettings, split: bool = False) -> Bu
             options = replace(options, templates_dir=Path(role.spec.templates))
         if options.letterhead is None and role.spec.letterhead:
             options = replace(options, letterhead=Path(role.spec.letterhead))
-        _render_outputs(role, job.slug, settings, options, written, split)
+        _render_outputs(role, job.slug, settings, options, written)
         if settings.pdf:
             from ictroles.render.pdf import convert_to_pdf
 
@@ -168,95 +163,14 @@ def build_role(job: RoleJob, settings: BuildSettings, split: bool = False) -> Bu
     return BuildResult(job.role_file, tuple(written), note=note)
 
 
-# The slowest output of a role pack (five sheets, about 2,600 cells): the one worth handing
-# to a second process when a single role is built on a machine with cores to spare.
-_SPLIT_KIND = "matrix"
-
-
 def _render_outputs(role: ResolvedRole, slug: str, settings: BuildSettings, options: RenderOptions,
-                    written: list[Path], split: bool) -> None:
+                    written: list[Path]) -> None:
     """Render each requested output, appending its files to ``written`` as they are done."""
-    kinds = list(settings.kinds)
-    aside = [_SPLIT_KIND] if split and _SPLIT_KIND in kinds and len(kinds) > 1 and _can_fork() else []
-    if not aside:
-        _render(role, kinds, slug, settings.out_dir, options, written)
-        return
-    try:
-        child = _Forked(lambda: _render(role, aside, slug, settings.out_dir, options, []))
-    except OSError:  # no process to spare (a process limit, low memory): do it all here
-        _render(role, kinds, slug, settings.out_dir, options, written)
-        return
-    try:
-        _render(role, [k for k in kinds if k not in aside], slug, settings.out_dir, options, written)
-    finally:
-        outcome = child.result()
-        if not isinstance(outcome, BaseException):
-            written.extend(outcome)
-    if isinstance(outcome, BaseException):
-        raise outcome
-
-
-def _render(role: ResolvedRole, kinds: list[str], slug: str, out_dir: Path, options: RenderOptions,
-            written: list[Path]) -> list[Path]:
-    for kind in kinds:
+    for kind in settings.kinds:
         output = OUTPUTS[kind]
-        paths = output.paths(out_dir, slug)
+        paths = output.paths(settings.out_dir, slug)
         output.load()(role, paths[0], options)
         written.extend(paths)
-    return written
-
-
-def _can_fork() -> bool:
-    # Linux only: elsewhere fork is unavailable or unsafe once system frameworks are loaded.
-    return hasattr(os, "fork") and sys.platform.startswith("linux")
-
-
-class _Forked:
-    """Run ``fn`` in a forked child; ``result()`` gives its return value or its exception.
-
-    The child inherits the parent's imported libraries and the resolved role (nothing is
-    pickled on the way in); only the small outcome comes back, pickled, through a pipe.
-    """
-
-    def __init__(self, fn: Callable[[], object]):
-        read_fd, write_fd = os.pipe()
-        try:
-            pid = os.fork()
-        except BaseException:
-            os.close(read_fd)
-            os.close(write_fd)
-            raise
-        if pid == 0:  # the child: whatever happens, it ends here and never returns
-            try:
-                os.close(read_fd)
-                try:
-                    outcome: object = fn()
-                except BaseException as exc:  # noqa: BLE001 - every outcome goes back
-                    outcome = exc
-                try:
-                    data = pickle.dumps(outcome)
-                except BaseException:  # cannot be pickled (or interrupted): keep its words
-                    data = pickle.dumps(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
-                with os.fdopen(write_fd, "wb") as pipe:
-                    pipe.write(data)
-            finally:
-                os._exit(0)  # skip the parent's atexit handlers and buffered output
-        os.close(write_fd)
-        self._pid, self._fd = pid, read_fd
-
-    def result(self) -> object:
-        """Wait for the child; its return value, or the exception it raised."""
-        try:
-            with os.fdopen(self._fd, "rb") as pipe:
-                data = pipe.read()
-        finally:
-            _, status = os.waitpid(self._pid, 0)
-        if not data:
-            return IctrolesError(f"the process writing the workbook stopped unexpectedly (status {status})")
-        try:
-            return pickle.loads(data)
-        except Exception as exc:  # an exception class that cannot be rebuilt here
-            return RuntimeError(f"the workbook process failed and its error could not be read back ({exc})")
 
 
 def _dated_wording_note(role_file: Path, role: ResolvedRole, overlay: Overlay) -> str | None:
@@ -280,7 +194,7 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
     settle_imports()
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield build_role(job, settings, split=workers > 1)
+            yield build_role(job, settings)
         return
     # On Linux, load the framework once here and fork the workers from this warm process;
     # elsewhere workers are spawned and import for themselves.

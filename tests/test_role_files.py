@@ -291,7 +291,7 @@ def test_yaml_tags_are_refused_not_run(write, invalid, tmp_path):
     marker = tmp_path / "ran"
     path = write("role.yaml", f"title: !!python/object/apply:os.system ['touch {marker}']\n")
     out = invalid(path)
-    assert f"{path}:1: YAML tags such as '!!python/object/apply:os.system' are not allowed" in out
+    assert f"{path}:1: title: YAML tags such as '!!python/object/apply:os.system' are not allowed" in out
     assert not marker.exists()
 
 

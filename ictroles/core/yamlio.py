@@ -9,9 +9,10 @@ Role, scheme and grades files are written by people, so the loader is strict whe
   ``3.10`` and ``2026-01-31`` reach the schema exactly as written and the schema decides;
 * every mapping key and sequence item records its (file, line) for error messages.
 
-Well-formed files are read from libyaml's event stream (fast); anything the fast path does
-not accept is loaded again by the careful pure-Python path, whose errors name the line and
-say what to do. Both give the same data and lines for any file the fast path accepts.
+Files are composed by libyaml (PyYAML's C loader, with implicit typing off) and walked
+once into plain data. Anything libyaml cannot judge the way the rules above need (a syntax
+error, an alias, a control character, a tab) is handed to PyYAML's pure-Python loader,
+whose errors name the line and say what to do.
 """
 
 from __future__ import annotations
@@ -21,18 +22,7 @@ from typing import Any
 
 import yaml
 import yaml.reader
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-    StreamStartEvent,
-)
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ictroles.core.errors import problem
@@ -69,7 +59,9 @@ class SourceMap(Model):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and caps nesting depth while composing."""
+    """SafeLoader that refuses aliases and caps nesting depth while composing; no implicit typing."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
 
     def __init__(self, stream: str, source: Path):
         super().__init__(stream)
@@ -145,10 +137,16 @@ def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[
         text = read_text(path, what)
     if not text.strip():
         raise problem(path, None, "", f"{what} is empty")
-    fast = _load_fast(text, path)
-    if fast is not None:
-        return fast
-    # The careful path: slower, but its errors name the line and say what to do.
+    node = _compose_fast(text)
+    if node is None:
+        node = _compose_carefully(text, path, what)
+    smap = SourceMap()
+    data = _convert(node, (), path, smap)
+    return data, smap
+
+
+def _compose_carefully(text: str, path: Path, what: str) -> Node:
+    """The pure-Python loader: slower, but its errors name the line and say what to do."""
     try:
         loader = _StrictLoader(text, path)
     except yaml.reader.ReaderError as exc:
@@ -177,118 +175,49 @@ def load_yaml(path: Path, what: str = "file", text: str | None = None) -> tuple[
         loader.dispose()
     if node is None:
         raise problem(path, None, "", f"{what} is empty")
-    smap = SourceMap()
-    data = _convert(node, (), path, smap)
-    return data, smap
+    return node
 
 
 class _NotPlain(Exception):
-    """The fast path met something it leaves to the careful path (an error, alias, tag...)."""
+    """libyaml met something the pure-Python loader must word (an alias, deep nesting...)."""
 
 
-try:
-    from yaml._yaml import CParser as _CParser
-except ImportError:  # PyYAML built without libyaml: the careful path does everything
-    _CParser = None
-
-_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:str")
-_COLLECTION_TAGS = (None, "!")
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)  # None: PyYAML built without libyaml
 
 
-def _load_fast(text: str, path: Path) -> tuple[Any, SourceMap] | None:
-    """Load well-formed YAML from libyaml's events, or None to take the careful path.
+class _Untyped(_CLoader or yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's composer with no implicit typing: every plain scalar is tagged as text."""
 
-    Gives exactly what the careful path gives for a file it accepts (same data, same lines):
-    anything unusual (a syntax error, an alias, a tag, a merge key, a duplicate key, deep
-    nesting, a control character) returns None, and the careful path reports it.
-    """
-    if _CParser is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+def _compose_fast(text: str) -> Node | None:
+    """The document's node tree from libyaml, or None when the careful path must judge it."""
+    if _CLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     if "\t" in text or "\ufeff" in text:
         # libyaml allows tabs and byte-order marks in places PyYAML refuses; judge them once.
         return None
-    parser = _CParser(text)
-    smap = SourceMap()
-    lines = smap.lines
-    # Each open collection: [container, its path, is a mapping, pending key path, keys seen].
-    stack: list[list[Any]] = []
-    top: list[Any] | None = None
-    root: Any = None
-    documents = 0
     try:
-        while True:
-            event = parser.get_event()
-            kind = type(event)
-            if kind is ScalarEvent:
-                opened = None
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                opened = True
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                done = stack.pop()[0]
-                top = stack[-1] if stack else None
-                if top is None:
-                    root = done
-                continue
-            elif kind is StreamStartEvent or kind is DocumentEndEvent:
-                continue
-            elif kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _NotPlain
-                continue
-            elif event is None or kind is StreamEndEvent:
-                break
-            else:  # an alias
+        # libyaml composes recursively in C: a deeply nested file would overflow the stack,
+        # so the nesting is measured on the (flat) event stream first.
+        depth = 0
+        for event in yaml.parse(text, Loader=_CLoader):
+            if isinstance(event, AliasEvent):
                 raise _NotPlain
-            if len(stack) >= MAX_DEPTH:
-                raise _NotPlain
-            line = event.start_mark.line + 1
-            if top is not None and top[2] and top[3] is None:
-                # A mapping key: plain text only, no merge keys, no duplicates.
-                if opened or event.tag not in _PLAIN_TAGS:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth >= MAX_DEPTH:
                     raise _NotPlain
-                key = event.value
-                if key in top[4] or (key == "<<" and not event.style):
-                    raise _NotPlain
-                top[4].add(key)
-                at: Path_ = top[1] + (key,)
-                top[3] = at
-                lines[at] = (path, line)
-                continue
-            if top is None:
-                at = ()
-            elif top[2]:
-                at = top[3]
-            else:
-                at = top[1] + (len(top[0]),)
-            lines.setdefault(at, (path, line))
-            if opened:
-                if event.tag not in _COLLECTION_TAGS:
-                    raise _NotPlain
-                value: Any = {} if kind is MappingStartEvent else []
-            else:
-                if event.tag not in _PLAIN_TAGS:
-                    raise _NotPlain
-                value = event.value
-                if not event.style and value in _NULLS:
-                    value = None
-            if top is None:
-                root = value
-            elif top[2]:
-                top[0][top[3][-1]] = value
-                top[3] = None
-            else:
-                top[0].append(value)
-            if opened:
-                top = [value, at, kind is MappingStartEvent, None, set()]
-                stack.append(top)
-    except (yaml.YAMLError, _NotPlain, RecursionError):
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+        loader = _Untyped(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, _NotPlain):
         return None
-    finally:
-        parser.dispose()
-    if documents != 1 or stack:
-        return None
-    return root, smap
 
 
 def _field_at_line(path: Path, text: str, line: int) -> str:
@@ -312,10 +241,20 @@ def _hint(message: str) -> str:
     return ""
 
 
+_TEXT_TAGS = ("tag:yaml.org,2002:str", "!")
+_COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!")
+
+
 def _convert(node: Node, at: Path_, source: Path, smap: SourceMap) -> Any:
     smap.lines.setdefault(at, (source, node.start_mark.line + 1))
+    if node.tag not in (_TEXT_TAGS if isinstance(node, ScalarNode) else _COLLECTION_TAGS):
+        # With no implicit typing, any other tag was written: !!python/object or !include
+        # would let a file smuggle in types.
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise problem(source, node.start_mark.line + 1, _dotted(at),
+                      f"YAML tags such as '{shown}' are not allowed; write the value as plain text")
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:
             return None
         return node.value
     if isinstance(node, SequenceNode):
@@ -329,7 +268,7 @@ def _convert(node: Node, at: Path_, source: Path, smap: SourceMap) -> Any:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode):
                 raise problem(source, line, _dotted(at), "a key must be plain text")
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.value == "<<" and not key_node.style:
                 raise problem(source, line, _dotted(at), "YAML merge keys (<<) are not allowed")
             key = key_node.value
             if key in result:
