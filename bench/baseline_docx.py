@@ -107,7 +107,7 @@ def make_docxtpl_template(content: Content, path: Path) -> dict:
                 n += 1
                 run = RichTextParagraph()
                 context[f"part{n}"] = run
-                document.add_paragraph("{{p part%d }}" % n)
+                document.add_paragraph("{{p part" + str(n) + " }}")
             _, style, text = block
             run.add(text, parastyle=ids.get(_style(style), "Normal"))
         else:
@@ -116,9 +116,9 @@ def make_docxtpl_template(content: Content, path: Path) -> dict:
             _, style, rows = block
             cols = len(rows[0])
             table = document.add_table(rows=3, cols=cols, style=_style(style))
-            table.rows[0].cells[0].text = "{%%tr for row in table%d %%}" % n
+            table.rows[0].cells[0].text = "{%tr for row in table" + str(n) + " %}"
             for i in range(cols):
-                table.rows[1].cells[i].text = "{{ row[%d] }}" % i
+                table.rows[1].cells[i].text = "{{ row[" + str(i) + "] }}"
             table.rows[2].cells[0].text = "{%tr endfor %}"
             context[f"table{n}"] = rows
     if body is not None:

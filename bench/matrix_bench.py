@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 SCHEMES = {"four": ["A", "B", "C", "D"], "three": ["1", "2", "3"], "five": ["1", "2", "3", "4", "5"]}
-WORDS = "network server pupil teacher device backup safeguarding curriculum licence budget".split()
+WORDS = ["network", "server", "pupil", "teacher", "device", "backup", "safeguarding", "curriculum", "licence", "budget"]
 
 
 def write_roles(folder: Path, count: int, seed: int = 2027) -> None:

@@ -24,9 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -256,7 +256,7 @@ def bench_batch(sizes: list[int], repeats: int, folders: dict[int, Path]) -> Non
     peaks: dict[tuple[int, int], float] = {}
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            def build(jobs: int) -> Callable[[], None]:
+            def build(jobs: int, n: int = n, tmp: str = tmp) -> Callable[[], None]:
                 cmd = [*ict, "build", str(folders[n]), "-o", str(Path(tmp) / f"j{jobs}"), "--jobs", str(jobs),
                        "--force", "--quiet"]
 

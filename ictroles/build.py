@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
-from ictroles.framework.competences import load_framework
 from ictroles.core.model import Model
+from ictroles.framework.competences import load_framework
 from ictroles.render.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
 from ictroles.roles.resolve import ResolvedRole, load_role, role_files, slugify
 

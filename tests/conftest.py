@@ -6,8 +6,8 @@ Keep this file small; fixtures used by one test file belong in that file.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner, Result

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import EXAMPLES
 
 from ictroles.authority.compare import compare_roles
 from ictroles.roles.resolve import load_role
-
-from conftest import EXAMPLES
 
 SCHOOLS = EXAMPLES / "authority" / "schools"
 THREE = SCHOOLS / "castlegate-primary-ict-technician.yaml"  # three-level scheme

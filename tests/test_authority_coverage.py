@@ -6,11 +6,10 @@ import json
 
 import openpyxl
 import pytest
+from conftest import EXAMPLES
 
 from ictroles.authority.coverage import coverage, load_needs
 from ictroles.roles.resolve import load_role
-
-from conftest import EXAMPLES
 
 AUTHORITY = EXAMPLES / "authority"
 ASHDOWN = sorted((AUTHORITY / "schools").glob("ashdown-*.yaml"))

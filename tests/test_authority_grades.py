@@ -7,11 +7,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import EXAMPLES
 
 from ictroles.authority.grades import grade_roles, load_grades
 from ictroles.roles.resolve import load_role
-
-from conftest import EXAMPLES
 
 AUTHORITY = EXAMPLES / "authority"
 SCHOOLS = AUTHORITY / "schools"

@@ -12,9 +12,9 @@ import sys
 
 import click
 import pytest
+from conftest import EXAMPLES, REPO
 
 import ictroles
-from conftest import EXAMPLES, REPO
 from ictroles.cli import COMMANDS
 
 HEAVY = ("docx", "openpyxl", "docxtpl", "docxcompose", "jinja2", "pydantic", "lxml", "numpy")

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SOURCE_TEXT
+
 from ictroles.framework.competences import FACETS, Framework, load_framework
 
 sys.path.insert(0, str(Path(__file__).parent))
-from source_parser import LEVELS, SourceFramework, parse_source  # noqa: E402
+from source_parser import LEVELS, SourceFramework, parse_source
 
 SKILLS = [
     ("desktop-application-support", "DA"),

@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, REPO
 
-from ictroles.framework.competences import Framework
 from ictroles.authoring.lint import ALLOWED_WORDS, WORDING_RULES, Finding, find_wording, lint_role
+from ictroles.framework.competences import Framework
 from ictroles.framework.overlay import load_overlay, modernise_role
 from ictroles.roles.resolve import load_role
-
-from conftest import EXAMPLES, REPO
 
 TODAY = dt.date(2027, 4, 1)
 COMPLETE = """

@@ -11,7 +11,7 @@ import pytest
 from ictroles.core.model import After, Before, Invalid, MinItems, Model, Range
 
 
-class Colour(str, enum.Enum):
+class Colour(enum.StrEnum):
     red = "red"
     dark_blue = "dark-blue"
 

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
+from ictroles.authoring.wizard import default_spec, role_file_text, with_levels, write_role_file
 from ictroles.cli import cli
 from ictroles.framework.competences import Framework
-from ictroles.authoring.wizard import default_spec, role_file_text, with_levels, write_role_file
-from ictroles.roles.resolve import load_role
 from ictroles.framework.schemes import load_scheme
-
-from conftest import EXAMPLES
+from ictroles.roles.resolve import load_role
 
 NEXT_YEAR = dt.date.today().year + 1
 

@@ -10,15 +10,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from ictroles.framework.overlay import modernise_role
+from ictroles.render.facts import key_duties
 from ictroles.render.outputs import OUTPUTS, RenderOptions
+from ictroles.render.web import render_web_advert
 from ictroles.roles.pay import money
 from ictroles.roles.resolve import load_role
-from ictroles.render.facts import key_duties
-from ictroles.render.web import render_web_advert
-
-from conftest import EXAMPLES
 
 TODAY = dt.date(2027, 4, 20)
 

@@ -11,10 +11,10 @@ from docx.oxml.ns import qn
 
 from ictroles.framework.competences import Framework
 from ictroles.render.outputs import RenderOptions
-from ictroles.roles.resolve import ResolvedRole, load_role
 from ictroles.render.word.advert import render_advert
 from ictroles.render.word.job_description import render_job_description
 from ictroles.render.word.person_spec import render_person_spec
+from ictroles.roles.resolve import ResolvedRole, load_role
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -111,7 +111,7 @@ def test_every_example_lists_each_chosen_duty_exactly_once(example: Path, framew
     assert duties[: len(chosen)] == chosen
     chosen_texts = set(chosen)
     for skill in role.skills:
-        for level, cell in framework.skills_by_id[skill.id].levels.items():
+        for cell in framework.skills_by_id[skill.id].levels.values():
             for st in cell.activities:
                 if st.text not in chosen_texts:
                     assert st.text not in duties, f"{st.id} is not part of the role"

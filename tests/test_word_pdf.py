@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_word_documents import EXAMPLES, build, numbered
 
 from ictroles.framework.competences import Framework
 from ictroles.roles.resolve import load_role
-from test_word_documents import EXAMPLES, build, numbered
 
 pytestmark = [
     pytest.mark.soffice,

@@ -8,15 +8,15 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from test_word_documents import EXAMPLES, TODAY, box_text, build, header_text, headings, numbered, texts
 
 from ictroles.core.errors import IctrolesError, InvalidInputError
 from ictroles.framework.competences import Framework
 from ictroles.render.outputs import RenderOptions
-from ictroles.roles.resolve import load_role
 from ictroles.render.word.advert import render_advert
 from ictroles.render.word.job_description import render_job_description
 from ictroles.render.word.person_spec import render_person_spec
-from test_word_documents import EXAMPLES, TODAY, box_text, build, header_text, headings, numbered, texts
+from ictroles.roles.resolve import load_role
 
 RENDERERS = (render_job_description, render_person_spec, render_advert)
 TECHNICIAN = next(p for p in EXAMPLES if p.name == "ict-technician.yaml")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
+from ictroles.core.yamlio import SourceMap
 from ictroles.framework.overlay import Overlay
 from ictroles.roles.resolve import ResolvedRole
-from ictroles.core.yamlio import SourceMap
 
 Severity = Literal["error", "warning"]
 

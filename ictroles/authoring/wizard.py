@@ -20,10 +20,10 @@ import yaml
 from ictroles.core import resources
 from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
 from ictroles.framework.competences import FACETS, Framework, Skill
+from ictroles.framework.schemes import LevelScheme, builtin_schemes, level_content
 from ictroles.render.outputs import atomic_write, check_output_file
 from ictroles.roles.resolve import load_role
 from ictroles.roles.spec import RoleSpec
-from ictroles.framework.schemes import LevelScheme, builtin_schemes, level_content
 
 WIDTH = 92
 # Text that can be written as a plain YAML scalar: no leading indicator, no ': ' or ' #'.

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 from ictroles.framework.schemes import Statement
 from ictroles.render.text import wrap as _wrap
+from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 Position = Literal["same", "higher-in-a", "higher-in-b", "only-in-a", "only-in-b"]
 

@@ -10,17 +10,18 @@ covered only below the level the school says it needs (a needs file, see docs/gr
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
 
 from ictroles.core.errors import InvalidInputError, Problem
-from ictroles.framework.competences import Framework, suggest
-from ictroles.roles.resolve import ResolvedRole
-from ictroles.render.text import wrap as _wrap
 from ictroles.core.model import Model
 from ictroles.core.validation import Label, Line, load_model
 from ictroles.core.yamlio import dotted
+from ictroles.framework.competences import Framework, suggest
+from ictroles.render.text import wrap as _wrap
+from ictroles.roles.resolve import ResolvedRole
 
 Status = Literal["covered", "below-need", "nobody"]
 

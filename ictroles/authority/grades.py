@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Iterable, Sequence
+from typing import Annotated
 
 from ictroles.core.errors import InvalidInputError, Problem
-from ictroles.framework.competences import Framework, suggest
-from ictroles.roles.resolve import ResolvedRole
-from ictroles.render.text import wrap as _wrap
 from ictroles.core.model import MinItems, Model, Range
 from ictroles.core.validation import Label, Line, Paragraph, load_model
 from ictroles.core.yamlio import SourceMap, dotted
+from ictroles.framework.competences import Framework, suggest
+from ictroles.render.text import wrap as _wrap
+from ictroles.roles.resolve import ResolvedRole
 
 INDICATIVE_NOTE = (
     "Indicative only: this compares the roles' levels with the grades file. "

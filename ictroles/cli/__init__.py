@@ -7,8 +7,9 @@ Commands are loaded lazily (click's documented LazyGroup pattern), so ``ictroles
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 

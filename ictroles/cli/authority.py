@@ -47,8 +47,8 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
     Example:
       ictroles grade examples/authority/schools --grades examples/authority/grades.yaml
     """
-    from ictroles.framework.competences import load_framework
     from ictroles.authority.grades import grade_roles, grades_json, grades_text, load_grades
+    from ictroles.framework.competences import load_framework
     from ictroles.roles.resolve import load_roles
 
     _check_xlsx(out_path, force)

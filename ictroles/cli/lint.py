@@ -25,8 +25,8 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
 
     Example: ictroles lint examples/*.yaml
     """
-    from ictroles.framework.competences import load_framework
     from ictroles.authoring.lint import has_errors, lint_role, locate_findings
+    from ictroles.framework.competences import load_framework
     from ictroles.framework.overlay import load_overlay
     from ictroles.roles.resolve import resolve_data
     from ictroles.roles.spec import load_role_data

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -32,8 +33,6 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
 
     Example: ictroles new technician.yaml --from ict-technician --title "ICT Technician" --yes
     """
-    from ictroles.core.errors import InvalidInputError, Problem
-    from ictroles.framework.competences import load_framework
     from ictroles.authoring.wizard import (
         default_spec,
         find_source,
@@ -41,8 +40,10 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
         spec_from_file,
         write_role_file,
     )
-    from ictroles.render.outputs import check_output_file
+    from ictroles.core.errors import InvalidInputError, Problem
+    from ictroles.framework.competences import load_framework
     from ictroles.framework.schemes import load_scheme
+    from ictroles.render.outputs import check_output_file
 
     check_output_file(file, force)  # before any question is asked
     if file.suffix.lower() not in (".yaml", ".yml"):
@@ -79,8 +80,8 @@ def _default_label(scheme: Any) -> str:
 
 
 def _accept_defaults(base: Any, from_file: bool, level: str | None, scheme_ref: str, fw: Any, sch: Any) -> Any:
-    from ictroles.core.errors import InvalidInputError, Problem
     from ictroles.authoring.wizard import with_levels
+    from ictroles.core.errors import InvalidInputError, Problem
 
     base = base.replace(scheme=scheme_ref)
     if level is None and not from_file:
@@ -101,8 +102,8 @@ def _accept_defaults(base: Any, from_file: bool, level: str | None, scheme_ref: 
 def _ask(base: Any, from_file: bool, level: str | None, title: str | None, scheme_ref: str | None,
          fw: Any, base_dir: Path) -> Any:
     from ictroles.authoring.wizard import level_summary, scheme_choices, with_levels
-    from ictroles.roles.spec import RoleSpec
     from ictroles.framework.schemes import load_scheme
+    from ictroles.roles.spec import RoleSpec
 
     click.echo("A new role file. Press Enter to accept the [default]; Ctrl-C stops without writing anything.\n")
     data: dict[str, Any] = base.dump(exclude_defaults=True)

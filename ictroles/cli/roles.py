@@ -49,8 +49,8 @@ def show_cmd(file: Path, fmt: str, framework_path: Path | None) -> None:
 
     Example: ictroles show examples/ict-technician.yaml --format json
     """
-    from ictroles.roles.resolve import load_role
     from ictroles.render.text import role_json, role_text
+    from ictroles.roles.resolve import load_role
 
     role = load_role(file, framework_path=framework_path)
     if fmt == "json":

@@ -26,7 +26,8 @@ import math
 import sys
 import types
 import typing
-from typing import Annotated, Any, Callable, ClassVar, Literal, Union, get_args, get_origin
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 _MISSING: Any = object()
 _FAIL: Any = object()
@@ -174,7 +175,7 @@ class Model:
                 if name in cls._fields:
                     # Modules use `from __future__ import annotations`: each is a string.
                     types_[name] = (
-                        eval(annotation, namespace, dict(vars(klass)))  # noqa: S307 - our own source
+                        eval(annotation, namespace, dict(vars(klass)))
                         if isinstance(annotation, str) else annotation
                     )
         return types_

@@ -50,7 +50,7 @@ class SourceMap(Model):
                 return None, None
             path = path[:-1]
 
-    def rebase(self, prefix: Path_, other: "SourceMap", other_prefix: Path_ = ()) -> None:
+    def rebase(self, prefix: Path_, other: SourceMap, other_prefix: Path_ = ()) -> None:
         """Copy ``other``'s entries under ``other_prefix`` to this map under ``prefix``."""
         n = len(other_prefix)
         for key, where in other.lines.items():
@@ -68,7 +68,7 @@ class _StrictLoader(yaml.SafeLoader):
         self._depth = 0
         self._source = source
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise problem(
@@ -161,12 +161,11 @@ def _compose_carefully(text: str, path: Path, what: str) -> Node:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         msg = exc.problem or str(exc)
         if exc.context:
             msg = f"{exc.context}, {msg}"
         msg += _hint(msg)
-        raise problem(path, line, "", f"not valid YAML: {msg}") from None
+        raise problem(path, mark.line + 1 if mark else None, "", f"not valid YAML: {msg}") from None
     except yaml.YAMLError as exc:
         raise problem(path, None, "", f"not valid YAML: {exc}") from None
     except RecursionError:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
-from ictroles.framework.competences import FACETS, Framework
-from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
-from ictroles.framework.schemes import Statement
 from ictroles.core.model import Model
 from ictroles.core.validation import Line, Paragraph, Sentence, load_model
+from ictroles.framework.competences import FACETS, Framework
+from ictroles.framework.schemes import Statement
+from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 
 class OverlayEntry(Model):
@@ -123,7 +123,7 @@ def modernise_role(role: ResolvedRole, overlay: Overlay | None = None) -> Resolv
 
     skills: list[ResolvedSkill] = []
     for skill in role.skills:
-        changes = {facet: apply(skill.statements(facet)) for facet in FACETS}
+        changes: dict[str, tuple[Statement, ...]] = {facet: apply(skill.statements(facet)) for facet in FACETS}
         changes["next_level_knowledge"] = apply(skill.next_level_knowledge)
         skills.append(skill.replace(**changes))
     return role.replace(skills=tuple(skills))

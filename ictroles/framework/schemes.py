@@ -14,10 +14,10 @@ from typing import Annotated
 
 from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
-from ictroles.framework.competences import FACETS, Facet, Framework, Skill, suggest, unknown_statement
 from ictroles.core.model import After, Model
 from ictroles.core.validation import Label, Line, Paragraph, load_model
 from ictroles.core.yamlio import SourceMap, dotted
+from ictroles.framework.competences import FACETS, Facet, Framework, Skill, suggest, unknown_statement
 
 
 class LevelRule(Model):
@@ -67,7 +67,7 @@ class LevelScheme(Model):
         raise KeyError(label)
 
     @cached_property
-    def contents(self) -> dict[tuple[str, str, int], tuple[Framework, "LevelContent"]]:
+    def contents(self) -> dict[tuple[str, str, int], tuple[Framework, LevelContent]]:
         """Memo of ``level_content``: (label, skill id, id(framework)) -> (framework, content)."""
         return {}
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ictroles.framework.schemes import Statement
 from ictroles.roles.pay import Pay, money
 from ictroles.roles.resolve import ResolvedRole
-from ictroles.framework.schemes import Statement
 
 KEY_DUTIES = 6  # shown in adverts when the role does not choose its own key_duties
 PERSONAL_CODES = ("PC", "CS", "EA")  # the Personal focus skills of the framework
@@ -158,12 +158,12 @@ def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[Statement]:
             by_focus.setdefault(skill.focus, []).append((-rank(top), -len(ranked[0].text.split()), ranked))
     # Round by round, the best remaining skill of each focus area, so duties cover the post.
     groups = [sorted(offers, key=lambda o: o[:2]) for offers in by_focus.values()]
-    offers = []
+    rounds: list[tuple[int, int, list[Statement]]] = []
     for depth in range(max((len(g) for g in groups), default=0)):
-        offers += sorted((g[depth] for g in groups if len(g) > depth), key=lambda o: o[:2])
+        rounds += sorted((g[depth] for g in groups if len(g) > depth), key=lambda o: o[:2])
     # Personal competences describe the person rather than duties: they come last.
-    offers.sort(key=lambda o: o[2][0].id.split(".")[0] in PERSONAL_CODES)
-    offers = [(o[0], o[2]) for o in offers]
+    rounds.sort(key=lambda o: o[2][0].id.split(".")[0] in PERSONAL_CODES)
+    offers = [(o[0], o[2]) for o in rounds]
     picked: list[Statement] = []
     depth = 0
     while len(picked) < n and any(len(ranked) > depth for _, ranked in offers):

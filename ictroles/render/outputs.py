@@ -7,15 +7,16 @@ Every renderer has the signature ``render(role, out_path, options) -> None`` and
 from __future__ import annotations
 
 import contextlib
-import gc
 import datetime as dt
 import errno
+import gc
 import importlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ictroles.core.errors import OutputError
 from ictroles.core.model import Model
@@ -47,7 +48,7 @@ class Output(Model):
     extra_suffixes: tuple[str, ...] = ()  # other files the same renderer writes
     description: str = ""
 
-    def load(self) -> Callable[["ResolvedRole", Path, RenderOptions], None]:
+    def load(self) -> Callable[[ResolvedRole, Path, RenderOptions], None]:
         """Import the renderer (heavy libraries load only when a document is built)."""
         module, attr = self.renderer.split(":")
         return getattr(importlib.import_module(module), attr)

@@ -9,12 +9,13 @@ omit any derived criterion (by statement id) and add its own.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from ictroles.core.model import Model
-from ictroles.roles.resolve import ResolvedRole
 from ictroles.render.wording import PersonSpecWording, Wording, fill
+from ictroles.roles.resolve import ResolvedRole
+from ictroles.roles.spec import CATEGORIES
 
-CATEGORIES = ("qualifications", "experience", "knowledge", "personal", "suitability")
 KNOWLEDGE_ASSESSED = ("A", "I")
 
 
@@ -67,7 +68,7 @@ def placeholder_values(role: ResolvedRole) -> dict[str, str]:
     }
 
 
-def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: object = None) -> list[Criterion]:
+def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path | None = None) -> list[Criterion]:
     """Every criterion of the role, in category order, overrides and additions applied."""
     ps = role.spec.person_spec
     values = placeholder_values(role)

@@ -6,9 +6,9 @@ import textwrap
 from typing import Any
 
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, Skill
+from ictroles.framework.schemes import LevelScheme, level_content
 from ictroles.roles.pay import money
 from ictroles.roles.resolve import ResolvedRole
-from ictroles.framework.schemes import LevelScheme, level_content
 
 WIDTH = 80
 
@@ -27,7 +27,9 @@ def framework_json(framework: Framework, scheme: LevelScheme | None = None,
     """The framework (or a scheme's view of it) as the documented JSON shape."""
     skills = [s for s in framework.skills if not skill_ids or s.id in skill_ids]
     if scheme is None:
-        level_list = [{"id": lv.id, "title": lv.title, "description": lv.description} for lv in framework.levels]
+        level_list: list[dict[str, Any]] = [
+            {"id": lv.id, "title": lv.title, "description": lv.description} for lv in framework.levels
+        ]
     else:
         level_list = [
             {"id": lv.label, "title": lv.title, "description": lv.description, "draws_on": lv.draws_on}
@@ -111,7 +113,7 @@ def framework_text(framework: Framework, scheme: LevelScheme | None = None,
 def schemes_text(schemes: list[tuple[LevelScheme, str]]) -> str:
     """The built-in schemes and what each local level draws on."""
     out: list[str] = []
-    for scheme, ref in schemes:
+    for scheme, _ref in schemes:
         out.append(f"{scheme.name}: {scheme.title}")
         out += wrap(scheme.rationale, "  ")
         out.append("  Levels (lowest first):")

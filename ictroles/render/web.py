@@ -29,8 +29,8 @@ from ictroles.render.facts import (
     long_date,
 )
 from ictroles.render.outputs import RenderOptions, atomic_write
-from ictroles.roles.resolve import ResolvedRole
 from ictroles.render.wording import fill, wording_for
+from ictroles.roles.resolve import ResolvedRole
 
 TEMPLATE = "advert.html"
 
@@ -169,9 +169,9 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         about = [f"{school} is looking for {_article(spec.title)} {spec.title}."]
     apply = [spec.how_to_apply or advert.how_to_apply_default]
     if spec.contact and advert.contact:
-        apply.append(filled(advert.contact, "advert.yaml"))
+        apply.append(fill(advert.contact, values, wording.path("advert.yaml")))
     if spec.closing_date and advert.closing:
-        apply.append(filled(advert.closing, "advert.yaml"))
+        apply.append(fill(advert.closing, values, wording.path("advert.yaml")))
     if advert.equality:
         apply.append(advert.equality)
     nation = spec.safer_recruitment

@@ -20,9 +20,9 @@ from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import MinItems, Model
 from ictroles.core.validation import Line, Paragraph, Sentence, load_model
+from ictroles.roles.spec import Assessment, Category
 
 Level = Literal["A", "B", "C", "D"]
-Letter = Literal["A", "I", "T", "R"]
 M = TypeVar("M", bound=Model)
 
 
@@ -59,7 +59,7 @@ class StandardCriterion(Model):
 
     text: Sentence
     essential: bool = True
-    assessed: list[Letter] = ["A", "I"]
+    assessed: list[Assessment] = ["A", "I"]
     min_level: Level | None = None
     max_level: Level | None = None
 
@@ -68,11 +68,9 @@ class PersonSpecWording(Model):
     """person-spec.yaml."""
 
     intro: Paragraph | None = None
-    categories: dict[Literal["qualifications", "experience", "knowledge", "personal", "suitability"], Line]
-    assessment: dict[Letter, Line]
-    criteria: dict[
-        Literal["qualifications", "experience", "knowledge", "personal", "suitability"], list[StandardCriterion]
-    ] = {}
+    categories: dict[Category, Line]
+    assessment: dict[Assessment, Line]
+    criteria: dict[Category, list[StandardCriterion]] = {}
 
 
 class AdvertWording(Model):
@@ -138,7 +136,7 @@ class Wording(Model):
         """Load and check one wording file."""
         path = self.path(name)
         stat = path.stat()
-        return _load_cached(path, stat.st_mtime_ns, stat.st_size, model)
+        return _load_cached(path, stat.st_mtime_ns, stat.st_size, model)  # type: ignore[arg-type]  # classes hash
 
     def generic_duties(self) -> GenericDuties:
         """Duties every member of school staff carries."""

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
+from ictroles.core.model import Model
+from ictroles.core.validation import validate_data
+from ictroles.core.yamlio import SourceMap, dotted
 from ictroles.framework.competences import (
     FACET_CODES,
     FACETS,
@@ -23,12 +26,9 @@ from ictroles.framework.competences import (
     suggest,
     unknown_statement,
 )
-from ictroles.core.model import Model
+from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
 from ictroles.roles.pay import Pay, compute_pay
 from ictroles.roles.spec import RoleSpec, load_role_data
-from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
-from ictroles.core.validation import validate_data
-from ictroles.core.yamlio import SourceMap, dotted
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -73,8 +73,8 @@ class LevelSpread(Model):
     low: str
     high: str
     span: int  # consecutive native levels from low to high, inclusive
-    lowest: tuple["ResolvedSkill", ...]
-    highest: tuple["ResolvedSkill", ...]
+    lowest: tuple[ResolvedSkill, ...]
+    highest: tuple[ResolvedSkill, ...]
 
 
 class ResolvedRole(Model):
@@ -162,7 +162,7 @@ def _semantic_problems_despite(schema_problems: list[Problem], data: Any, smap: 
                                path: Path | None, framework: Framework) -> list[Problem]:
     if not isinstance(data, dict):
         return []
-    skills = data.get("skills") if isinstance(data.get("skills"), dict) else {}
+    skills: dict[str, Any] = data["skills"] if isinstance(data.get("skills"), dict) else {}
     broken = {p.field.split(".")[0].split("[")[0] for p in schema_problems}
     broken_skills = {p.field.split(".")[1] for p in schema_problems
                      if p.field.startswith("skills.") and p.field.count(".") >= 1}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import Before, Model, Range, to_number
@@ -16,13 +16,17 @@ MAX_EXTENDS_DEPTH = 10
 # Fields naming a file, resolved against the folder of the role file that sets them.
 PATH_FIELDS = ("scheme", "templates", "letterhead")
 
+# The person specification's vocabulary, in document order: defined here once, used by the
+# wording files and the renderers.
 Assessment = Literal["A", "I", "T", "R"]
 Category = Literal[
     "qualifications", "experience", "knowledge", "personal", "suitability"
 ]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+ASSESSMENTS: tuple[Assessment, ...] = get_args(Assessment)
 
 
-class Contract(str, Enum):
+class Contract(StrEnum):
     """Contract types a school advert states."""
 
     permanent = "permanent"
@@ -166,7 +170,7 @@ class RoleSpec(Model):
 
     def cross_field_problems(self) -> list[tuple[tuple[str, ...], str]]:
         """Checks that involve two fields, as (field path, message); resolve locates them."""
-        found = []
+        found: list[tuple[tuple[str, ...], str]] = []
         salary = self.salary
         if salary and salary.fte_to is not None and salary.fte is None:
             found.append((("salary", "fte_to"), "fte_to needs fte (the bottom of the range)"))

@@ -20,11 +20,12 @@ from __future__ import annotations
 import math
 import re
 import weakref
+from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -38,9 +39,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ictroles.core.errors import IctrolesError
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, Skill
+from ictroles.framework.schemes import LevelScheme, Statement, level_content
 from ictroles.render.outputs import RenderOptions, atomic_write
 from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
-from ictroles.framework.schemes import LevelScheme, Statement, level_content
 
 # The chart compares at most this many roles: beyond about ten bars per skill a clustered
 # bar chart stops being readable. The Roles sheet always shows every role.
@@ -99,7 +100,7 @@ _StyleKey = tuple[int, int, int, int]
 # Per workbook: the style array of each (font, fill, alignment, border) combination already
 # used. Assigning style objects to a cell hashes them every time, which dominated the time
 # of a 500-role workbook; copying a known style array is cheap.
-_STYLE_ARRAYS: "weakref.WeakKeyDictionary[Workbook, dict[_StyleKey, StyleArray]]" = weakref.WeakKeyDictionary()
+_STYLE_ARRAYS: weakref.WeakKeyDictionary[Workbook, dict[_StyleKey, StyleArray]] = weakref.WeakKeyDictionary()
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, font: Font | None = None,
@@ -132,10 +133,10 @@ def put(ws: Worksheet, row: int, col: int, value: Any, font: Font | None = None,
     return cell
 
 
-_KEEP_ALIVE: "weakref.WeakKeyDictionary[Workbook, list[tuple[Any, ...]]]" = weakref.WeakKeyDictionary()
+_KEEP_ALIVE: weakref.WeakKeyDictionary[Workbook, list[tuple[Any, ...]]] = weakref.WeakKeyDictionary()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size: float, bold: bool = False, colour: str = "000000") -> Font:
     return Font(name="Calibri", size=size, bold=bold, color=colour)
 
@@ -564,21 +565,21 @@ def _statements_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]
                     ws.row_dimensions[row].height = _row_height(lines, 9)
                     row += 1
     for k, role in enumerate(roles):
-        for skill in role.skills:
-            i = palette.index(skill.native_levels)
+        for chosen in role.skills:
+            i = palette.index(chosen.native_levels)
             for facet in FACETS:
-                for st in skill.statements(facet):
-                    if st.origin != "custom":
+                for own in chosen.statements(facet):
+                    if own.origin != "custom":
                         continue
-                    put(ws, row, 1, st.id, _SMALL, None, _WRAP_TOP, _GRID)
-                    put(ws, row, 2, skill.focus_name, _SMALL, None, _WRAP_TOP, _GRID)
-                    put(ws, row, 3, skill.name, _SMALL, None, _WRAP_TOP, _GRID)
-                    put(ws, row, 4, skill.level, palette.fonts[i], palette.fills[i], center, _GRID)
+                    put(ws, row, 1, own.id, _SMALL, None, _WRAP_TOP, _GRID)
+                    put(ws, row, 2, chosen.focus_name, _SMALL, None, _WRAP_TOP, _GRID)
+                    put(ws, row, 3, chosen.name, _SMALL, None, _WRAP_TOP, _GRID)
+                    put(ws, row, 4, chosen.level, palette.fonts[i], palette.fills[i], center, _GRID)
                     put(ws, row, 5, FACET_NAMES[facet], _SMALL, None, _WRAP_TOP, _GRID)
-                    put(ws, row, 6, st.text, _SMALL, None, _WRAP_TOP, _GRID)
+                    put(ws, row, 6, own.text, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, 7, role.title, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, first_role + k, _TICK, _BOLD, align=center)
-                    lines = max(_lines([st.text], widths[5], 9), _lines([role.title], widths[6], 9))
+                    lines = max(_lines([own.text], widths[5], 9), _lines([role.title], widths[6], 9))
                     ws.row_dimensions[row].height = _row_height(lines, 9)
                     row += 1
 

@@ -16,8 +16,8 @@ from ictroles.render.facts import (
     long_date,
 )
 from ictroles.render.outputs import RenderOptions
-from ictroles.roles.resolve import ResolvedRole
 from ictroles.render.word.common import ACCENT, LIGHT, WordDoc, _borders_xml, _run, set_table_borders
+from ictroles.roles.resolve import ResolvedRole
 
 DOC_NAME = "Job advert"
 
@@ -104,7 +104,7 @@ def _safer_recruitment_box(wd: WordDoc, nation: str) -> None:
     tbl = wd.table([wd.text_width])
     set_table_borders(tbl, _borders_xml(ACCENT, 8, ("top", "left", "bottom", "right")))
     cell = wd.row(tbl, [""], shade=LIGHT)[0]
-    cell._tc.tcPr.append(parse_xml(
+    cell._tc.get_or_add_tcPr().append(parse_xml(
         f'<w:tcMar {nsdecls("w")}><w:top w:w="170" w:type="dxa"/><w:left w:w="227" w:type="dxa"/>'
         '<w:bottom w:w="113" w:type="dxa"/><w:right w:w="227" w:type="dxa"/></w:tcMar>'))
     heading = cell.paragraphs[0]

@@ -27,8 +27,8 @@ from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.render.facts import long_date
 from ictroles.render.outputs import RenderOptions, atomic_write
 from ictroles.render.personspec import placeholder_values
-from ictroles.roles.resolve import ResolvedRole
 from ictroles.render.wording import Wording, fill, wording_for
+from ictroles.roles.resolve import ResolvedRole
 
 ACCENT = "1F4E79"
 LIGHT = "E3ECF5"  # the accent's light tint: key columns, category rows, boxes
@@ -170,9 +170,9 @@ class WordDoc:
         """Width between the margins, in twips."""
         sec = self.doc.sections[-1]
         try:
-            width = sec.page_width - sec.left_margin - sec.right_margin
+            width = sec.page_width - sec.left_margin - sec.right_margin  # type: ignore[operator]
             return max(int(Emu(width).twips), 4000)
-        except TypeError:  # a letterhead without page size
+        except TypeError:  # a letterhead without page size (python-docx gives None)
             return TEXT_WIDTH_TWIPS
 
     def _header_footer(self) -> None:
@@ -289,7 +289,7 @@ class WordDoc:
             tbl_pr.append(_borders_xml("B7C4D3", 4))
         for gc, width in zip(tbl._tbl.tblGrid.findall(qn("w:gridCol")), cols):
             gc.set(qn("w:w"), str(width))
-        tbl._ictroles_widths = cols  # type: ignore[attr-defined]
+        tbl._ictroles_widths = cols
         return tbl
 
     def row(self, tbl: Table, texts: list[str], *, shade: str | None = None, bold: bool | tuple[int, ...] = False,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ictroles.render.facts import contract_text, hours_text, long_date, salary_text, weeks_text
 from ictroles.render.outputs import RenderOptions
-from ictroles.roles.resolve import ResolvedRole
 from ictroles.render.word.common import WordDoc, grey_run
+from ictroles.roles.resolve import ResolvedRole
 
 DOC_NAME = "Job description"
 
@@ -82,10 +82,10 @@ def render_job_description(role: ResolvedRole, out_path: Path, options: RenderOp
     wd.heading(wd.fill(generic.heading, gsrc), 1)
     if generic.intro:
         wd.para(wd.fill(generic.intro, gsrc) + ("" if generic.intro.rstrip().endswith((":", ".")) else ":"))
-    for duty in generic.duties:
+    for staff_duty in generic.duties:
         p = wd.numbered("")
-        p.add_run(wd.fill(duty.title, gsrc) + ". ").bold = True
-        p.add_run(wd.fill(duty.text, gsrc))
+        p.add_run(wd.fill(staff_duty.title, gsrc) + ". ").bold = True
+        p.add_run(wd.fill(staff_duty.text, gsrc))
 
     closing = wd.wording.closing_clause()
     clause = wd.para(wd.fill(closing.text, "closing-clause.yaml")).paragraph_format

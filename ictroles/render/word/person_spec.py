@@ -7,8 +7,8 @@ from pathlib import Path
 from ictroles.render.facts import salary_text
 from ictroles.render.outputs import RenderOptions
 from ictroles.render.personspec import person_specification
-from ictroles.roles.resolve import ResolvedRole
 from ictroles.render.word.common import ACCENT, LIGHT, WordDoc
+from ictroles.roles.resolve import ResolvedRole
 
 DOC_NAME = "Person specification"
 TICK = "\u2713"
@@ -48,7 +48,7 @@ def render_person_spec(role: ResolvedRole, out_path: Path, options: RenderOption
     key.paragraph_format.space_before = 120 * 635
     key.add_run("How assessed: ").bold = True
     for i, (letter, meaning) in enumerate(ps.assessment_key.items()):
-        key.add_run(("  \u00b7  " if i else "")).bold = False
+        key.add_run("  \u00b7  " if i else "").bold = False
         key.add_run(letter).bold = True
         key.add_run(f" {meaning}")
     key.paragraph_format.keep_with_next = any_adapted  # the dagger's note never sits alone on a page
