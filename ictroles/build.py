@@ -130,7 +130,8 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
         framework = load_framework(settings.framework_path)
         role = load_role(job.role_file, framework)
         role = role.replace(slug=job.slug)
-        from ictroles.framework.overlay import load_overlay, modernise_role
+        from ictroles.framework.overlay import load_overlay
+        from ictroles.roles.modernise import modernise_role
 
         overlay = load_overlay()
         if settings.modernise:

@@ -172,6 +172,7 @@ def test_formula_like_text_stays_text_in_the_workbook(run, write, tmp_path):
     assert ws["A5"].data_type == "s"
     assert ws["B5"].value == "+44 school" and ws["B5"].data_type == "s"
     assert ws["D5"].value == "@grade"
+    assert ws["A5"].quotePrefix and ws["B5"].quotePrefix and ws["D5"].quotePrefix  # stays text when edited
 
 
 def _grades_file(write, body: str) -> Path:

@@ -12,7 +12,8 @@ from conftest import EXAMPLES, REPO
 
 from ictroles.authoring.lint import ALLOWED_WORDS, WORDING_RULES, Finding, find_wording, lint_role
 from ictroles.framework.competences import Framework
-from ictroles.framework.overlay import load_overlay, modernise_role
+from ictroles.framework.overlay import load_overlay
+from ictroles.roles.modernise import modernise_role
 from ictroles.roles.resolve import load_role
 
 TODAY = dt.date(2027, 4, 1)

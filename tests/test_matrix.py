@@ -356,8 +356,8 @@ def test_libreoffice_opens_the_workbook(many, tmp_path):
 
 
 def test_modernised_statements_are_marked_adapted_in_the_role_sheet(tmp_path):
-    from ictroles.framework.overlay import modernise_role
     from ictroles.render.outputs import RenderOptions
+    from ictroles.roles.modernise import modernise_role
     from ictroles.roles.resolve import load_role
 
     role = modernise_role(load_role(EXAMPLES / "ict-technician.yaml"))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from ictroles.framework.overlay import modernise_role
 from ictroles.render.facts import key_duties
 from ictroles.render.outputs import OUTPUTS, RenderOptions
 from ictroles.render.web import render_web_advert
+from ictroles.roles.modernise import modernise_role
 from ictroles.roles.pay import money
 from ictroles.roles.resolve import load_role
 

@@ -19,9 +19,9 @@ import yaml
 
 from ictroles.core import resources
 from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
+from ictroles.core.files import atomic_write, check_output_file
 from ictroles.framework.competences import FACETS, Framework, Skill
 from ictroles.framework.schemes import LevelScheme, builtin_schemes, level_content
-from ictroles.render.outputs import atomic_write, check_output_file
 from ictroles.roles.resolve import load_role
 from ictroles.roles.spec import RoleSpec
 

@@ -17,8 +17,7 @@ from typing import Any, Literal
 
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import Model
-from ictroles.core.validation import Label, Line, load_model
-from ictroles.core.yamlio import dotted
+from ictroles.core.validation import Label, Line, ProblemList, load_model
 from ictroles.framework.competences import Framework, suggest
 from ictroles.render.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
@@ -47,13 +46,11 @@ def load_needs(path: Path, framework: Framework) -> Needs:
     """Load a needs file; bad skills or levels are reported as FILE:LINE: field: message."""
     path = Path(path)
     data, smap = load_model(NeedsFile, path, "needs file")
-    problems: list[Problem] = []
+    problems = ProblemList(smap, path)
     level_ids = framework.level_ids
     skill_ids = list(framework.skills_by_id)
 
-    def add(loc: tuple, message: str) -> None:
-        src, line = smap.locate(loc)
-        problems.append(Problem(src or path, line, dotted(loc), message))
+    add = problems.add
 
     def level(loc: tuple, text: str) -> str | None:
         value = text.strip().upper()

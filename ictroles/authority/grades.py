@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from ictroles.core.errors import InvalidInputError, Problem
+from ictroles.core.errors import InvalidInputError
 from ictroles.core.model import MinItems, Model, Range
-from ictroles.core.validation import Label, Line, Paragraph, load_model
-from ictroles.core.yamlio import SourceMap, dotted
+from ictroles.core.validation import Label, Line, Paragraph, ProblemList, load_model
+from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import Framework, suggest
 from ictroles.render.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
@@ -129,11 +129,9 @@ def build_grades(data: GradesFile, framework: Framework, smap: SourceMap | None 
                  path: Path | None = None) -> Grades:
     """Resolve a validated grades file against the framework (ranges for every skill)."""
     smap = smap or SourceMap()
-    problems: list[Problem] = []
+    problems = ProblemList(smap, path)
 
-    def add(loc: tuple, message: str) -> None:
-        src, line = smap.locate(loc)
-        problems.append(Problem(src or path, line, dotted(loc), message))
+    add = problems.add
 
     level_ids = framework.level_ids
     focus_ids = list(framework.focus_by_id)

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ictroles.authority.coverage import Coverage
 from ictroles.authority.grades import INDICATIVE_NOTE, GradeResult, Grades
-from ictroles.render.outputs import atomic_write
+from ictroles.render.excel.cells import fit_to_width, save_workbook, set_value
 
 # Fills a reader recognises: green fine, amber look again, red gap; grey headers.
 GREEN = "C6EFCE"
@@ -41,10 +41,7 @@ def _fill(colour: str) -> PatternFill:
 def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False,
         fill: str | None = None, wrap: bool = False, border: bool = True) -> None:
     """Write one cell; strings stay text (a leading = + - @ never becomes a formula)."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
+    cell = set_value(ws.cell(row=row, column=col), value)
     if bold:
         cell.font = Font(name=FONT, bold=True)
     if fill:
@@ -59,23 +56,10 @@ def _widths(ws: Worksheet, widths: Sequence[int]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def _fit_page(ws: Worksheet) -> None:
-    # Printed landscape, one page wide, as many pages tall as needed.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-
-
 def _lines(text: str, width: int) -> int:
     """Roughly how many lines ``text`` takes in a wrapped column ``width`` characters wide."""
     return sum(max(1, -(-len(part) // max(width - 2, 1))) for part in text.split("\n"))
 
-
-def _save(wb: Workbook, path: Path) -> None:
-    with atomic_write(Path(path)) as tmp:
-        wb.save(tmp)
 
 
 def write_coverage_workbook(cov: Coverage, path: Path) -> None:
@@ -113,8 +97,8 @@ def write_coverage_workbook(cov: Coverage, path: Path) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     _widths(ws, [14, 48, 9, 10, 44, 24, *[16] * len(names)])
     ws.row_dimensions[header_row].height = 60
-    _fit_page(ws)
-    _save(wb, path)
+    fit_to_width(ws)
+    save_workbook(wb, path)
 
 
 def write_grades_workbook(results: Sequence[GradeResult], grades: Grades, path: Path) -> None:
@@ -151,7 +135,7 @@ def write_grades_workbook(results: Sequence[GradeResult], grades: Grades, path: 
             ws.row_dimensions[row].height = 15 * _lines(flags, 90)  # Calibri fits ~90 per 70 widths
     ws.freeze_panes = "B5"
     _widths(ws, [26, 28, 40, 20, 20, 8, 8, 8, 9, 70])
-    _fit_page(ws)
+    fit_to_width(ws)
 
     fit = wb.create_sheet("Fit by grade")
     put(fit, 1, 1, "Skills inside / above / below each grade's ranges", border=False)
@@ -171,5 +155,5 @@ def write_grades_workbook(results: Sequence[GradeResult], grades: Grades, path: 
                 bold=best)
     _widths(fit, [26, 40, *[26] * len(grades.grades)])
     fit.row_dimensions[3].height = 45
-    _fit_page(fit)
-    _save(wb, path)
+    fit_to_width(fit)
+    save_workbook(wb, path)

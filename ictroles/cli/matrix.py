@@ -8,7 +8,8 @@ import click
 
 from ictroles.cli import framework_option
 from ictroles.core.errors import InvalidInputError
-from ictroles.render.outputs import check_output_file, settle_imports
+from ictroles.core.files import check_output_file
+from ictroles.render.outputs import settle_imports
 
 DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
 

@@ -41,9 +41,9 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
         write_role_file,
     )
     from ictroles.core.errors import InvalidInputError, Problem
+    from ictroles.core.files import check_output_file
     from ictroles.framework.competences import load_framework
     from ictroles.framework.schemes import load_scheme
-    from ictroles.render.outputs import check_output_file
 
     check_output_file(file, force)  # before any question is asked
     if file.suffix.lower() not in (".yaml", ".yml"):

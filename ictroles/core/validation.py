@@ -98,6 +98,25 @@ def problems_from(
     return out
 
 
+class ProblemList(list[Problem]):
+    """Problems found in one file, each located through the file's source map.
+
+    ``add(("skills", "x", "level"), "unknown level 'E'")`` records the problem at the line the
+    field (or its nearest written parent) is on; raise ``InvalidInputError(problems)`` once
+    every check has run, so a user sees them all at once.
+    """
+
+    def __init__(self, smap: SourceMap, path: Path | None):
+        super().__init__()
+        self.smap = smap
+        self.path = path
+
+    def add(self, loc: tuple[str | int, ...], message: str) -> None:
+        """Record ``message`` against the field at ``loc``."""
+        src, line = self.smap.locate(loc)
+        self.append(Problem(src or self.path, line, dotted(loc), message))
+
+
 def validate_data(model: type[M], data: Any, smap: SourceMap, file: Path | None, what: str) -> M:
     """Validate loaded data against ``model``; raise every problem at once."""
     if not isinstance(data, dict):

@@ -1,9 +1,7 @@
 """The modern-wording overlay: current wordings for dated framework statements.
 
 The overlay (``framework/modern-wording.yaml``) is a separate, labelled layer: the framework
-data is never changed. :func:`modernise_role` returns a copy of a resolved role in which each
-statement with an overlay entry carries the modern wording as ``text`` and the framework text
-as ``original_text``, so renderers can mark it "adapted from the framework".
+data is never changed. ``ictroles.roles.modernise`` applies it to a resolved role.
 """
 
 from __future__ import annotations
@@ -16,9 +14,8 @@ from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import Model
 from ictroles.core.validation import Line, Paragraph, Sentence, load_model
-from ictroles.framework.competences import FACETS, Framework
+from ictroles.framework.competences import Framework
 from ictroles.framework.schemes import Statement
-from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 
 class OverlayEntry(Model):
@@ -103,27 +100,3 @@ def load_overlay(path: Path | None = None, framework: Framework | None = None) -
         if problems:
             raise InvalidInputError(problems)
     return overlay
-
-
-def modernise_statement(statement: Statement, overlay: Overlay) -> Statement:
-    """The statement with its modern wording, or unchanged when the overlay has none."""
-    found = overlay.entry_for(statement)
-    if found is None or statement.adapted:
-        return statement
-    _, entry = found
-    return statement.replace(text=entry.wording, original_text=statement.text)
-
-
-def modernise_role(role: ResolvedRole, overlay: Overlay | None = None) -> ResolvedRole:
-    """A copy of the role with overlay wordings applied; the framework itself is untouched."""
-    overlay = overlay or load_overlay()
-
-    def apply(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-        return tuple(modernise_statement(st, overlay) for st in statements)
-
-    skills: list[ResolvedSkill] = []
-    for skill in role.skills:
-        changes: dict[str, tuple[Statement, ...]] = {facet: apply(skill.statements(facet)) for facet in FACETS}
-        changes["next_level_knowledge"] = apply(skill.next_level_knowledge)
-        skills.append(skill.replace(**changes))
-    return role.replace(skills=tuple(skills))

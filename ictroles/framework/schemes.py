@@ -15,8 +15,8 @@ from typing import Annotated
 from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import After, Model
-from ictroles.core.validation import Label, Line, Paragraph, load_model
-from ictroles.core.yamlio import SourceMap, dotted
+from ictroles.core.validation import Label, Line, Paragraph, ProblemList, load_model
+from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import FACETS, Facet, Framework, Skill, suggest, unknown_statement
 
 
@@ -156,11 +156,9 @@ def load_scheme(ref: str | Path | None, framework: Framework, base_dir: Path | N
 
 def check_scheme(scheme: LevelScheme, framework: Framework, path: Path | None, smap: SourceMap) -> None:
     """Levels ordered, every native level reachable, no empty level, every id known."""
-    problems: list[Problem] = []
+    problems = ProblemList(smap, path)
 
-    def add(loc: tuple, message: str) -> None:
-        src, line = smap.locate(loc)
-        problems.append(Problem(src or path, line, dotted(loc), message))
+    add = problems.add
 
     native = framework.level_ids
     labels = [lv.label for lv in scheme.levels]

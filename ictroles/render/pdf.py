@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ictroles.core.errors import ConversionError, ToolMissingError
-from ictroles.render.outputs import atomic_write
+from ictroles.core.files import atomic_write
 
 INSTALL_HINT = (
     "LibreOffice is needed for --pdf but `soffice` was not found. Install it "

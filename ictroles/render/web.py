@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
+from ictroles.core.files import atomic_write
 from ictroles.render.facts import (
     about_role,
     advert_facts,
@@ -28,7 +29,7 @@ from ictroles.render.facts import (
     key_duties,
     long_date,
 )
-from ictroles.render.outputs import RenderOptions, atomic_write
+from ictroles.render.outputs import RenderOptions
 from ictroles.render.wording import fill, wording_for
 from ictroles.roles.resolve import ResolvedRole
 

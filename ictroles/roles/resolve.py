@@ -14,8 +14,8 @@ from typing import Any
 
 from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
 from ictroles.core.model import Model
-from ictroles.core.validation import validate_data
-from ictroles.core.yamlio import SourceMap, dotted
+from ictroles.core.validation import ProblemList, validate_data
+from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import (
     FACET_CODES,
     FACETS,
@@ -186,11 +186,9 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                  path: Path | None = None) -> ResolvedRole:
     """Resolve a validated role spec against a framework and its scheme."""
     smap = smap or SourceMap()
-    problems: list[Problem] = []
+    problems = ProblemList(smap, path)
 
-    def add(loc: tuple, message: str) -> None:
-        src, line = smap.locate(loc)
-        problems.append(Problem(src or path, line, dotted(loc), message))
+    add = problems.add
 
     for loc, message in spec.cross_field_problems():
         add(loc, message)

@@ -34,13 +34,20 @@ from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ictroles.core.errors import IctrolesError
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, Skill
 from ictroles.framework.schemes import LevelScheme, Statement, level_content
-from ictroles.render.outputs import RenderOptions, atomic_write
+from ictroles.render.excel.cells import (
+    MAX_ROW_HEIGHT,
+    fit_to_width,
+    row_height,
+    save_workbook,
+    set_value,
+    wrapped_lines,
+)
+from ictroles.render.outputs import RenderOptions
 from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 # The chart compares at most this many roles: beyond about ten bars per skill a clustered
@@ -73,8 +80,6 @@ _BODY = Font(name="Calibri", size=10)
 _SMALL = Font(name="Calibri", size=9)
 _MUTED = Font(name="Calibri", size=9, italic=True, color="595959")
 _LINK = Font(name="Calibri", size=10, color="0563C1", underline="single")
-_FORMULA_STARTS = ("=", "+", "-", "@")
-_MAX_ROW_HEIGHT = 409  # points; Excel's limit
 _TICK = "\u2713"
 
 
@@ -83,14 +88,14 @@ _TICK = "\u2713"
 
 def render_role_matrix(role: ResolvedRole, out_path: Path, options: RenderOptions) -> None:
     """Write a single-role matrix workbook whose first sheet is the role's grid."""
-    _save(_build([role], single=True), out_path)
+    save_workbook(_build([role], single=True), out_path)
 
 
 def render_matrix(roles: list[ResolvedRole], out_path: Path, options: RenderOptions | None = None) -> None:
     """Write one workbook comparing many roles side by side."""
     if not roles:
         raise IctrolesError("no roles to put in the matrix")
-    _save(_build(list(roles), single=False), out_path)
+    save_workbook(_build(list(roles), single=False), out_path)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -107,7 +112,6 @@ def put(ws: Worksheet, row: int, col: int, value: Any, font: Font | None = None,
         fill: PatternFill | None = None, align: Alignment | None = None, border: Border | None = None) -> Any:
     """Write a cell; text always stays text, never a formula, whatever it starts with."""
     cell = ws.cell(row=row, column=col)
-    cell.value = value
     styles = _STYLE_ARRAYS.setdefault(ws.parent, {})
     key = (id(font), id(fill), id(align), id(border))
     known = styles.get(key)
@@ -125,12 +129,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, font: Font | None = None,
         # Keep the style objects alive so their ids stay unique while they are keys.
         styles[key] = copy(cell._style)
         _KEEP_ALIVE.setdefault(ws.parent, []).append((font, fill, align, border))
-    if isinstance(value, str):
-        # openpyxl turns a string starting with "=" into a formula; role files are user text.
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_STARTS):
-            cell.quotePrefix = True  # stays text even when a user edits the cell in Excel
-    return cell
+    return set_value(cell, value)
 
 
 _KEEP_ALIVE: weakref.WeakKeyDictionary[Workbook, list[tuple[Any, ...]]] = weakref.WeakKeyDictionary()
@@ -207,26 +206,9 @@ def _luminance(hex_colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def _lines(paragraphs: Iterable[str], width: float, font_size: float) -> int:
-    """Estimated wrapped line count of text in a column ``width`` characters wide."""
-    # A column-width unit is one "0" at 11 pt; measured in LibreOffice (Carlito, metric-
-    # compatible with Calibri), 9 pt running text fits 1.5 to 1.8 characters per unit; 1.5
-    # leaves a margin for Excel's slightly different wrapping.
-    per_line = max(8, int(width * 1.5 * 9 / font_size))
-    return sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
-
-
-def _row_height(line_count: int, font_size: float) -> float:
-    return min(_MAX_ROW_HEIGHT, round(line_count * font_size * 1.25 + 6, 1))
-
-
 def _print_setup(ws: Worksheet, title_rows: str | None = None, title_cols: str | None = None,
                  landscape: bool = True) -> None:
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    fit_to_width(ws, landscape=landscape)
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
@@ -279,10 +261,10 @@ class _CellText:
         paragraphs = [p for name, items in groups for p in (name, *items)] or ["-"]
         size = 9
         usable = width * 0.9 if bold else width  # bold text is about a tenth wider
-        height = _row_height(_lines(paragraphs, usable, size), size)
-        if height >= _MAX_ROW_HEIGHT:
+        height = row_height(wrapped_lines(paragraphs, usable, size), size)
+        if height >= MAX_ROW_HEIGHT:
             size = 8  # long merged levels (A+B) still fit Excel's maximum row height
-            height = _row_height(_lines(paragraphs, usable, size), size)
+            height = row_height(wrapped_lines(paragraphs, usable, size), size)
         head = InlineFont(rFont="Calibri", sz=size, b=True, color=colour)
         body = InlineFont(rFont="Calibri", sz=size, b=bold, color=colour)
         # One run per heading and one per facet's statements: fewer runs write much faster.
@@ -374,11 +356,6 @@ def _build(roles: list[ResolvedRole], single: bool) -> Workbook:
     return wb
 
 
-def _save(wb: Workbook, out_path: Path) -> None:
-    with atomic_write(Path(out_path)) as tmp:
-        wb.save(tmp)
-
-
 def _legend(ws: Worksheet, row: int, col: int, framework: Framework, palette: _Palette) -> None:
     put(ws, row, col, "Level colours:", _BOLD, align=Alignment(horizontal="right", vertical="center"))
     for i, level in enumerate(framework.levels):
@@ -433,7 +410,7 @@ def _roles_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str], pal
         col += len(area_skills)
     ws.row_dimensions[head_row].height = 18
     longest = max(len(s.name) for s in skills)
-    ws.row_dimensions[skill_row].height = _row_height(math.ceil(longest / 11) + 1, 10)
+    ws.row_dimensions[skill_row].height = row_height(math.ceil(longest / 11) + 1, 10)
 
     for r, (role, name) in enumerate(zip(roles, names), skill_row + 1):
         fill = _BAND_FILL if r % 2 else None
@@ -442,9 +419,9 @@ def _roles_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str], pal
         put(ws, r, 2, role.spec.school, _BODY, fill, _WRAP_TOP, _GRID)
         put(ws, r, 3, role.scheme.name, _BODY, fill, _WRAP_TOP, _GRID)
         put(ws, r, 4, role.spec.grade, _BODY, fill, _WRAP_TOP, _GRID)
-        lines = max(_lines([role.title], 34, 10), _lines([role.spec.school or ""], 26, 10),
-                    _lines([role.spec.grade or ""], 12, 10))
-        ws.row_dimensions[r].height = max(16, _row_height(lines, 10))
+        lines = max(wrapped_lines([role.title], 34, 10), wrapped_lines([role.spec.school or ""], 26, 10),
+                    wrapped_lines([role.spec.grade or ""], 12, 10))
+        ws.row_dimensions[r].height = max(16, row_height(lines, 10))
         by_id = {s.id: s for s in role.skills}
         for k, skill in enumerate(skills):
             chosen = by_id.get(skill.id)
@@ -501,7 +478,7 @@ def _detail_sheet(ws: Worksheet, role: ResolvedRole, palette: _Palette, texts: _
             fw_skill = framework.skills_by_id[skill.id]
             put(ws, row, 1, area.name, _SMALL, None, _WRAP_TOP, _GRID)
             put(ws, row, 2, skill.name, _BOLD, None, _WRAP_TOP, _GRID)
-            heights = [_row_height(_lines([skill.name], 24, 10), 10)]
+            heights = [row_height(wrapped_lines([skill.name], 24, 10), 10)]
             for k, label in enumerate(labels):
                 col = first_level + k
                 if label == skill.level:
@@ -561,8 +538,8 @@ def _statements_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]
                     for k, ids in enumerate(included):
                         if st.id in ids:
                             put(ws, row, first_role + k, _TICK, _BOLD, align=center)
-                    lines = max(_lines([st.text], widths[5], 9), _lines([skill.name], widths[2], 9))
-                    ws.row_dimensions[row].height = _row_height(lines, 9)
+                    lines = max(wrapped_lines([st.text], widths[5], 9), wrapped_lines([skill.name], widths[2], 9))
+                    ws.row_dimensions[row].height = row_height(lines, 9)
                     row += 1
     for k, role in enumerate(roles):
         for chosen in role.skills:
@@ -579,8 +556,8 @@ def _statements_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]
                     put(ws, row, 6, own.text, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, 7, role.title, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, first_role + k, _TICK, _BOLD, align=center)
-                    lines = max(_lines([own.text], widths[5], 9), _lines([role.title], widths[6], 9))
-                    ws.row_dimensions[row].height = _row_height(lines, 9)
+                    lines = max(wrapped_lines([own.text], widths[5], 9), wrapped_lines([role.title], widths[6], 9))
+                    ws.row_dimensions[row].height = row_height(lines, 9)
                     row += 1
 
     for c, w in enumerate(widths, 1):
@@ -612,7 +589,7 @@ def _framework_sheet(ws: Worksheet, framework: Framework, palette: _Palette, tex
         put(ws, row, 1, focus_names[skill.focus], _SMALL, None, _WRAP_TOP, _GRID)
         put(ws, row, 2, skill.name, _BOLD, None, _WRAP_TOP, _GRID)
         put(ws, row, 3, skill.description, _SMALL, None, _WRAP_TOP, _GRID)
-        heights = [_row_height(_lines(skill.description.splitlines(), 30, 9), 9)]
+        heights = [row_height(wrapped_lines(skill.description.splitlines(), 30, 9), 9)]
         for k, level in enumerate(framework.levels):
             cell = skill.levels[level.id]
             groups = [(FACET_NAMES[f], [st.text for st in cell.facet(f)]) for f in FACETS if cell.facet(f)]

@@ -24,8 +24,9 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ictroles.core.errors import InvalidInputError, Problem
+from ictroles.core.files import atomic_write
 from ictroles.render.facts import long_date
-from ictroles.render.outputs import RenderOptions, atomic_write
+from ictroles.render.outputs import RenderOptions
 from ictroles.render.personspec import placeholder_values
 from ictroles.render.wording import Wording, fill, wording_for
 from ictroles.roles.resolve import ResolvedRole
