@@ -105,7 +105,7 @@ def test_unknown_output_kind(tmp_path):
 
 
 def test_pdf_without_libreoffice_keeps_the_docx(tmp_path, monkeypatch):
-    monkeypatch.setattr("ictroles.render.pdf.find_soffice", lambda: None)
+    monkeypatch.setattr("ictroles.renderers.pdf.find_soffice", lambda: None)
     result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--pdf", "-j", "1"])
     assert result.exit_code == 1
     assert "LibreOffice is needed for --pdf" in result.output
@@ -197,7 +197,7 @@ def test_one_role_with_two_jobs_writes_the_same_documents(tmp_path):
 
 
 def test_a_workbook_error_is_reported_and_the_other_documents_stand(tmp_path, monkeypatch):
-    from ictroles import build
+    from ictroles import batch as build
     from ictroles.core.errors import OutputError
 
     def failing_matrix(role, path, options):

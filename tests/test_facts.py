@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictroles.render.facts import advert_facts, advert_salary, key_duties, salary_text
+from ictroles.renderers.facts import advert_facts, advert_salary, key_duties, salary_text
 from ictroles.roles.resolve import load_role
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

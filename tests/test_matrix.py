@@ -11,14 +11,14 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from ictroles.framework.competences import Framework
-from ictroles.render.excel.matrix import (
+from ictroles.renderers.excel.matrix import (
     MAX_CHART_ROLES,
     SHEET_NAME_MAX,
     render_matrix,
     render_role_matrix,
     sheet_title,
 )
-from ictroles.render.outputs import RenderOptions
+from ictroles.renderers.outputs import RenderOptions
 from ictroles.roles.resolve import load_role
 
 REPO = Path(__file__).resolve().parent.parent
@@ -356,7 +356,7 @@ def test_libreoffice_opens_the_workbook(many, tmp_path):
 
 
 def test_modernised_statements_are_marked_adapted_in_the_role_sheet(tmp_path):
-    from ictroles.render.outputs import RenderOptions
+    from ictroles.renderers.outputs import RenderOptions
     from ictroles.roles.modernise import modernise_role
     from ictroles.roles.resolve import load_role
 

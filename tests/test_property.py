@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from ictroles.core.errors import InvalidInputError
 from ictroles.framework.competences import FACETS, load_framework
-from ictroles.render.outputs import OUTPUTS, RenderOptions
+from ictroles.renderers.outputs import OUTPUTS, RenderOptions
 from ictroles.roles.resolve import ResolvedRole, load_role
 
 FRAMEWORK = load_framework()

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from ictroles.cli import cli
-from ictroles.render.outputs import OUTPUTS
+from ictroles.renderers.outputs import OUTPUTS
 from ictroles.roles.resolve import load_role
 
 _ROOT = Path(__file__).parent.parent / "examples"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from ictroles.render.facts import key_duties
-from ictroles.render.outputs import OUTPUTS, RenderOptions
-from ictroles.render.web import render_web_advert
+from ictroles.renderers.facts import key_duties
+from ictroles.renderers.outputs import OUTPUTS, RenderOptions
+from ictroles.renderers.web import render_web_advert
 from ictroles.roles.modernise import modernise_role
 from ictroles.roles.pay import money
 from ictroles.roles.resolve import load_role
@@ -142,7 +142,7 @@ def test_five_to_eight_key_duties(tmp_path: Path) -> None:
     # The Word advert lists the very same duties.
     from docx import Document
 
-    from ictroles.render.word.advert import render_advert
+    from ictroles.renderers.word.advert import render_advert
 
     docx_path = tmp_path / "ict-technician-advert.docx"
     render_advert(role, docx_path, RenderOptions(today=TODAY))
@@ -206,7 +206,7 @@ def test_page_renders_in_a_headless_browser(tmp_path: Path) -> None:
 
 
 def test_jsonld_salary_is_the_figure_the_word_advert_prints(tmp_path: Path) -> None:
-    pytest.importorskip("ictroles.render.word.advert", reason="the Word advert renderer is not installed")
+    pytest.importorskip("ictroles.renderers.word.advert", reason="the Word advert renderer is not installed")
     import docx
 
     role = load_role(EXAMPLES / "primary-teaching-assistant.yaml")

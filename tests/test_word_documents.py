@@ -10,10 +10,10 @@ import pytest
 from docx.oxml.ns import qn
 
 from ictroles.framework.competences import Framework
-from ictroles.render.outputs import RenderOptions
-from ictroles.render.word.advert import render_advert
-from ictroles.render.word.job_description import render_job_description
-from ictroles.render.word.person_spec import render_person_spec
+from ictroles.renderers.outputs import RenderOptions
+from ictroles.renderers.word.advert import render_advert
+from ictroles.renderers.word.job_description import render_job_description
+from ictroles.renderers.word.person_spec import render_person_spec
 from ictroles.roles.resolve import ResolvedRole, load_role
 
 REPO = Path(__file__).resolve().parent.parent

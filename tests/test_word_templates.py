@@ -12,10 +12,10 @@ from test_word_documents import EXAMPLES, TODAY, box_text, build, header_text, h
 
 from ictroles.core.errors import IctrolesError, InvalidInputError
 from ictroles.framework.competences import Framework
-from ictroles.render.outputs import RenderOptions
-from ictroles.render.word.advert import render_advert
-from ictroles.render.word.job_description import render_job_description
-from ictroles.render.word.person_spec import render_person_spec
+from ictroles.renderers.outputs import RenderOptions
+from ictroles.renderers.word.advert import render_advert
+from ictroles.renderers.word.job_description import render_job_description
+from ictroles.renderers.word.person_spec import render_person_spec
 from ictroles.roles.resolve import load_role
 
 RENDERERS = (render_job_description, render_person_spec, render_advert)

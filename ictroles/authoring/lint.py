@@ -13,9 +13,12 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
 from ictroles.core.yamlio import SourceMap
+from ictroles.framework.competences import Framework
 from ictroles.framework.overlay import Overlay
-from ictroles.roles.resolve import ResolvedRole
+from ictroles.roles.resolve import ResolvedRole, resolve_data
+from ictroles.roles.spec import load_role_data
 
 Severity = Literal["error", "warning"]
 
@@ -124,6 +127,45 @@ def locate_findings(findings: list[Finding], role: ResolvedRole, smap: SourceMap
 def has_errors(findings: list[Finding]) -> bool:
     """True when any finding is error-level (lint then exits 1)."""
     return any(f.severity == "error" for f in findings)
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """What lint found in one role file: the problems that make it invalid, or its findings."""
+
+    path: Path
+    role: ResolvedRole | None
+    problems: tuple[Problem, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """True when the file could be read and resolved."""
+        return self.role is not None
+
+    @property
+    def has_errors(self) -> bool:
+        """True when the file is invalid or any finding is an error."""
+        return not self.valid or has_errors(list(self.findings))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain data for JSON output."""
+        if not self.valid:
+            return {"file": str(self.path), "valid": False, "problems": [str(p) for p in self.problems]}
+        return {"file": str(self.path), "valid": True, "findings": [f.as_dict() for f in self.findings]}
+
+
+def lint_file(path: Path, framework: Framework, overlay: Overlay, today: dt.date | None = None) -> LintReport:
+    """Read, resolve and lint one role file; findings located at the lines that write them."""
+    try:
+        data, smap = load_role_data(path)  # read once: the map also locates findings
+        role = resolve_data(data, smap, path, framework)
+    except InvalidInputError as exc:
+        return LintReport(path, None, problems=tuple(exc.problems))
+    except IctrolesError as exc:
+        return LintReport(path, None, problems=(Problem(path, None, "", str(exc)),))
+    findings = locate_findings(lint_role(role, overlay, today=today), role, smap)
+    return LintReport(path, role, findings=tuple(findings))
 
 
 def _structure(role: ResolvedRole) -> Iterator[Finding]:

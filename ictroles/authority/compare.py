@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ictroles.framework.schemes import Statement
-from ictroles.render.text import wrap as _wrap
+from ictroles.renderers.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 Position = Literal["same", "higher-in-a", "higher-in-b", "only-in-a", "only-in-b"]

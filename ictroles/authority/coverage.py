@@ -19,7 +19,7 @@ from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import Model
 from ictroles.core.validation import Label, Line, ProblemList, load_model
 from ictroles.framework.competences import Framework, suggest
-from ictroles.render.text import wrap as _wrap
+from ictroles.renderers.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
 
 Status = Literal["covered", "below-need", "nobody"]

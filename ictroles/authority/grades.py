@@ -24,7 +24,7 @@ from ictroles.core.model import MinItems, Model, Range
 from ictroles.core.validation import Label, Line, Paragraph, ProblemList, load_model
 from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import Framework, suggest
-from ictroles.render.text import wrap as _wrap
+from ictroles.renderers.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
 
 INDICATIVE_NOTE = (

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ictroles.authority.coverage import Coverage
 from ictroles.authority.grades import INDICATIVE_NOTE, GradeResult, Grades
-from ictroles.render.excel.cells import fit_to_width, save_workbook, set_value
+from ictroles.renderers.excel.cells import fit_to_width, save_workbook, set_value
 
 # Fills a reader recognises: green fine, amber look again, red gap; grey headers.
 GREEN = "C6EFCE"

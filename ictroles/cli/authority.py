@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli import echo_json, format_option, framework_option
+from ictroles.cli.options import echo_json, format_option, framework_option
 from ictroles.core.files import check_output_file
 
 _xlsx_path = click.Path(dir_okay=False, path_type=Path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli import echo_json, format_option, framework_option
+from ictroles.cli.options import echo_json, format_option, framework_option
 
 
 @click.command("framework", short_help="Browse the competences, with statement ids.")
@@ -24,7 +24,7 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
     """
     from ictroles.framework.competences import load_framework, suggest
     from ictroles.framework.schemes import load_scheme
-    from ictroles.render.text import framework_json, framework_text
+    from ictroles.renderers.text import framework_json, framework_text
 
     fw = load_framework(framework_path)
     for sid in skills:
@@ -55,7 +55,7 @@ def schemes_cmd(fmt: str, framework_path: Path | None) -> None:
     """
     from ictroles.framework.competences import load_framework
     from ictroles.framework.schemes import builtin_schemes, load_scheme
-    from ictroles.render.text import schemes_text
+    from ictroles.renderers.text import schemes_text
 
     fw = load_framework(framework_path)
     loaded = [(load_scheme(name, fw), str(path)) for name, path in builtin_schemes().items()]

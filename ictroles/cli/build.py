@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli import framework_option
-from ictroles.render.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
+from ictroles.cli.options import framework_option
+from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 
 
 @click.command("build", short_help="Build job descriptions, person specs, adverts and matrices.")
@@ -43,29 +43,11 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
 
     Example: ictroles build examples/ict-technician.yaml -o out
     """
-    from ictroles.build import BuildResult, BuildSettings, parse_kinds, run_build
-    from ictroles.core.errors import IctrolesError
+    from ictroles.batch import BuildResult, BuildSettings, parse_kinds, run_build
 
-    if letterhead is not None and not letterhead.is_file():
-        raise IctrolesError(f"{letterhead}: letterhead file not found")
-    kinds = parse_kinds(only)
-    if letterhead is not None and {"jd", "person-spec", "advert"} & set(kinds):
-        # Check it once here rather than failing the same way for every role of a batch.
-        from ictroles.render.word.common import open_docx
-
-        open_docx(letterhead, None, what="letterhead")
-    if templates_dir is not None and not templates_dir.is_dir():
-        raise IctrolesError(f"{templates_dir}: templates folder not found")
-    pdf_missing = False
-    if pdf:
-        from ictroles.render.pdf import find_soffice
-
-        # Build the documents anyway, then say once how to get PDFs (not once per role).
-        pdf_missing = find_soffice() is None
-        pdf = pdf and not pdf_missing
     settings = BuildSettings(
         out_dir=out_dir,
-        kinds=kinds,
+        kinds=parse_kinds(only),
         options=RenderOptions(templates_dir=templates_dir, letterhead=letterhead),
         force=force,
         pdf=pdf,
@@ -83,8 +65,8 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
                                item_show_func=lambda r: r.role_file.name if r else None) as bar:
             yield from bar
 
-    results = run_build(roles, settings, workers=workers, progress=progress)
-    failed = [r for r in results if not r.ok]
+    report = run_build(roles, settings, workers=workers, progress=progress)
+    results, failed = report.results, report.failed
     for result in results:
         if not quiet:
             for path in result.written:
@@ -102,9 +84,9 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         if failed:
             summary += f"; {len(failed)} failed"
         click.echo(summary, err=True)
-    if pdf_missing:
-        from ictroles.render.pdf import INSTALL_HINT
+    if report.pdf_missing:
+        from ictroles.renderers.pdf import INSTALL_HINT
 
         click.echo(f"Error: no PDFs were made. {INSTALL_HINT}.", err=True)
-    if failed or pdf_missing:
+    if failed or report.pdf_missing:
         raise SystemExit(1)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli import echo_json, format_option, framework_option
-from ictroles.core.errors import InvalidInputError
+from ictroles.cli.options import echo_json, format_option, framework_option
 
 
 @click.command("lint", short_help="Check roles for dated wording and missing advert facts.")
@@ -20,41 +19,33 @@ from ictroles.core.errors import InvalidInputError
 def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, today: dt.datetime | None) -> None:
     """Check role files for dated wording, missing advert facts and exclusionary language.
 
-    Each finding names the statement id or field and suggests a fix. Exit status 1 when any
-    finding is an error (or a file is invalid), 0 otherwise. The rules are in docs/lint.md.
+    FILES are role files or folders of them. Each finding names the statement id or field
+    and suggests a fix. Exit status 1 when any finding is an error (or a file is invalid),
+    0 otherwise. The rules are in docs/lint.md.
 
-    Example: ictroles lint examples/*.yaml
+    Example: ictroles lint examples/
     """
-    from ictroles.authoring.lint import has_errors, lint_role, locate_findings
+    from ictroles.authoring.lint import lint_file
     from ictroles.framework.competences import load_framework
     from ictroles.framework.overlay import load_overlay
-    from ictroles.roles.resolve import resolve_data
-    from ictroles.roles.spec import load_role_data
+    from ictroles.roles.discovery import role_files
 
     fw = load_framework(framework_path)
     overlay = load_overlay(framework=fw if framework_path is None else None)
-    day = today.date() if today else dt.date.today()
-    failed = False
-    report = []
-    for path in files:
-        try:
-            data, smap = load_role_data(path)  # read once: the map also locates findings
-            role = resolve_data(data, smap, path, fw)
-        except InvalidInputError as exc:
-            failed = True
-            report.append({"file": str(path), "valid": False, "problems": [str(p) for p in exc.problems]})
-            if fmt == "text":
-                for p in exc.problems:
-                    click.echo(f"{p} (error: invalid role file)", err=True)
-            continue
-        findings = locate_findings(lint_role(role, overlay, today=day), role, smap)
-        failed = failed or has_errors(findings)
-        report.append({"file": str(path), "valid": True, "findings": [f.as_dict() for f in findings]})
-        if fmt == "text":
-            _echo_findings(path, findings)
+    paths, missing = role_files(files)
+    reports = [lint_file(path, fw, overlay, today.date() if today else None) for path in paths]
     if fmt == "json":
-        echo_json(report)
-    if failed:
+        echo_json([{"file": str(p.file), "valid": False, "problems": [str(p)]} for p in missing]
+                  + [r.as_dict() for r in reports])
+    else:
+        for problem in missing:
+            click.echo(f"{problem} (error: invalid role file)", err=True)
+        for report in reports:
+            if report.valid:
+                _echo_findings(report.path, list(report.findings))
+            for p in report.problems:
+                click.echo(f"{p} (error: invalid role file)", err=True)
+    if missing or any(r.has_errors for r in reports):
         raise SystemExit(1)
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli import framework_option
+from ictroles.cli.options import framework_option
 from ictroles.core.errors import InvalidInputError
 from ictroles.core.files import check_output_file
-from ictroles.render.outputs import settle_imports
+from ictroles.renderers.outputs import settle_imports
 
 DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
 
@@ -30,7 +30,7 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_pa
     Example: ictroles matrix examples/ -o roles.xlsx
     """
     from ictroles.framework.competences import load_framework
-    from ictroles.render.excel.matrix import render_matrix  # openpyxl loads only for this command
+    from ictroles.renderers.excel.matrix import render_matrix  # openpyxl loads only for this command
     from ictroles.roles.resolve import load_roles
 
     check_output_file(output, force, ".xlsx")

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ictroles.cli import framework_option
+from ictroles.cli.options import framework_option
 
 
 @click.command("new", short_help="Create a role file by answering questions.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli import echo_json, format_option, framework_option
+from ictroles.cli.options import echo_json, format_option, framework_option
 
 
 @click.command("validate", short_help="Check role files; report every problem with its line.")
@@ -21,7 +21,8 @@ def validate_cmd(files: tuple[Path, ...], framework_path: Path | None) -> None:
     Example: ictroles validate examples/ict-technician.yaml
     """
     from ictroles.framework.competences import load_framework
-    from ictroles.roles.resolve import role_files, role_problems
+    from ictroles.roles.discovery import role_files
+    from ictroles.roles.resolve import role_problems
 
     fw = load_framework(framework_path)
     paths, problems = role_files(files)
@@ -49,7 +50,7 @@ def show_cmd(file: Path, fmt: str, framework_path: Path | None) -> None:
 
     Example: ictroles show examples/ict-technician.yaml --format json
     """
-    from ictroles.render.text import role_json, role_text
+    from ictroles.renderers.text import role_json, role_text
     from ictroles.roles.resolve import load_role
 
     role = load_role(file, framework_path=framework_path)

@@ -27,6 +27,7 @@ from ictroles.framework.competences import (
     unknown_statement,
 )
 from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
+from ictroles.roles.discovery import role_files
 from ictroles.roles.pay import Pay, compute_pay
 from ictroles.roles.spec import RoleSpec, load_role_data
 
@@ -323,38 +324,6 @@ def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], add: Any) -> 
     for i, stid in enumerate(spec.key_duties):
         if stid not in activities:
             add(("key_duties", i), f"'{stid}' is not one of this role's Activities; key duties are chosen from them")
-
-
-ROLE_SUFFIXES = (".yaml", ".yml")
-
-
-def role_files(inputs: Iterable[Path], skip: Iterable[Path | None] = ()) -> tuple[list[Path], list[Problem]]:
-    """Role files named by ``inputs`` and the problems finding them.
-
-    A folder stands for every *.yaml/*.yml directly inside it, sorted; a file named twice is
-    used once; files in ``skip`` (a grades, needs or provider file) are left out of folders.
-    """
-    skipped = {Path(p).resolve() for p in skip if p is not None}
-    files: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-    for path in map(Path, inputs):
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
-                           and p.suffix.lower() in ROLE_SUFFIXES and p.resolve() not in skipped)
-            if not found:
-                problems.append(Problem(path, None, "", "folder has no role files (*.yaml or *.yml)"))
-        elif path.exists():
-            found = [path]
-        else:
-            problems.append(Problem(path, None, "", "role file not found"))
-            found = []
-        for p in found:
-            key = p.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(p)
-    return files, problems
 
 
 def load_roles(inputs: Iterable[Path], framework: Framework,

@@ -43,6 +43,10 @@ class Output(Model):
         module, attr = self.renderer.split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def companions(self, path: Path) -> list[Path]:
+        """The other files the renderer writes beside ``path`` (the web advert's JSON-LD)."""
+        return [path.with_suffix(Path(s).suffix) for s in self.extra_suffixes]
+
     def paths(self, out_dir: Path, slug: str) -> list[Path]:
         """Every file this output writes for a role."""
         return [out_dir / f"{slug}-{s}" for s in (self.suffix, *self.extra_suffixes)]
@@ -51,15 +55,15 @@ class Output(Model):
 OUTPUTS: dict[str, Output] = {
     o.kind: o
     for o in (
-        Output("jd", "job-description.docx", "ictroles.render.word.job_description:render_job_description",
+        Output("jd", "job-description.docx", "ictroles.renderers.word.job_description:render_job_description",
                description="job description (Word)"),
-        Output("person-spec", "person-specification.docx", "ictroles.render.word.person_spec:render_person_spec",
+        Output("person-spec", "person-specification.docx", "ictroles.renderers.word.person_spec:render_person_spec",
                description="person specification (Word)"),
-        Output("advert", "advert.docx", "ictroles.render.word.advert:render_advert",
+        Output("advert", "advert.docx", "ictroles.renderers.word.advert:render_advert",
                description="job advert (Word)"),
-        Output("matrix", "matrix.xlsx", "ictroles.render.excel.matrix:render_role_matrix",
+        Output("matrix", "matrix.xlsx", "ictroles.renderers.excel.matrix:render_role_matrix",
                description="competence matrix (Excel)"),
-        Output("advert-web", "advert.html", "ictroles.render.web:render_web_advert",
+        Output("advert-web", "advert.html", "ictroles.renderers.web:render_web_advert",
                extra_suffixes=("advert.jsonld",),
                description="web advert (HTML page and schema.org JobPosting JSON-LD)"),
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictroles.render.facts import contract_text, hours_text, long_date, salary_text, weeks_text
-from ictroles.render.outputs import RenderOptions
-from ictroles.render.word.common import WordDoc, grey_run
+from ictroles.renderers.facts import contract_text, hours_text, long_date, salary_text, weeks_text
+from ictroles.renderers.outputs import RenderOptions
+from ictroles.renderers.word.common import WordDoc, grey_run
 from ictroles.roles.resolve import ResolvedRole
 
 DOC_NAME = "Job description"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictroles.render.facts import salary_text
-from ictroles.render.outputs import RenderOptions
-from ictroles.render.personspec import person_specification
-from ictroles.render.word.common import ACCENT, LIGHT, WordDoc
+from ictroles.renderers.facts import salary_text
+from ictroles.renderers.outputs import RenderOptions
+from ictroles.renderers.personspec import person_specification
+from ictroles.renderers.word.common import ACCENT, LIGHT, WordDoc
 from ictroles.roles.resolve import ResolvedRole
 
 DOC_NAME = "Person specification"

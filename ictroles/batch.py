@@ -1,7 +1,7 @@
 """Building role packs: many role files -> documents, one role at a time or in parallel.
 
 One bad role file never stops a batch: its problems are reported and the others are built.
-Every document is written atomically (``ictroles.render.outputs.atomic_write``), and existing files
+Every document is written atomically (``ictroles.renderers.outputs.atomic_write``), and existing files
 are only replaced with ``force``.
 """
 
@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from ictroles.core.model import Model
 from ictroles.framework.competences import load_framework
-from ictroles.render.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
-from ictroles.roles.resolve import ResolvedRole, load_role, role_files, slugify
+from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
+from ictroles.roles.discovery import role_files
+from ictroles.roles.resolve import ResolvedRole, load_role, slugify
 
 if TYPE_CHECKING:
     from ictroles.framework.overlay import Overlay
@@ -145,7 +146,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             options = replace(options, letterhead=Path(role.spec.letterhead))
         _render_outputs(role, job.slug, settings, options, written)
         if settings.pdf:
-            from ictroles.render.pdf import convert_to_pdf
+            from ictroles.renderers.pdf import convert_to_pdf
 
             for path in list(written):
                 if path.suffix in (".docx", ".xlsx"):
@@ -215,13 +216,51 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
         yield from pool.map(_build_in_worker, ((job, settings) for job in jobs), chunksize=chunk)
 
 
+@dataclass(frozen=True)
+class BuildReport:
+    """One result per role file, and whether PDFs were asked for but cannot be made here."""
+
+    results: list[BuildResult]
+    pdf_missing: bool = False
+
+    @property
+    def failed(self) -> list[BuildResult]:
+        """The roles that were not built completely."""
+        return [r for r in self.results if not r.ok]
+
+
+def check_shared_inputs(settings: BuildSettings) -> None:
+    """Check the inputs every role of a batch shares once, before any role is built."""
+    options = settings.options
+    if options.letterhead is not None:
+        if not options.letterhead.is_file():
+            raise IctrolesError(f"{options.letterhead}: letterhead file not found")
+        if {"jd", "person-spec", "advert"} & set(settings.kinds):
+            from ictroles.renderers.word.common import open_docx
+
+            open_docx(options.letterhead, None, what="letterhead")
+    if options.templates_dir is not None and not options.templates_dir.is_dir():
+        raise IctrolesError(f"{options.templates_dir}: templates folder not found")
+
+
 def run_build(
     role_paths: Iterable[Path],
     settings: BuildSettings,
     workers: int = 1,
     progress: Callable[[Iterator[BuildResult], int], Iterator[BuildResult]] | None = None,
-) -> list[BuildResult]:
-    """Expand paths, check outputs, build everything; return one result per role file."""
+) -> BuildReport:
+    """Expand paths, check inputs and outputs, build everything; one result per role file.
+
+    Without LibreOffice, ``pdf`` is dropped and the documents are still built; the report
+    says so once (not once per role).
+    """
+    check_shared_inputs(settings)
+    pdf_missing = False
+    if settings.pdf:
+        from ictroles.renderers.pdf import find_soffice
+
+        pdf_missing = find_soffice() is None
+        settings = replace(settings, pdf=not pdf_missing)
     files, problems = role_files(role_paths)
     if problems and not files:
         raise InvalidInputError(problems)
@@ -232,4 +271,4 @@ def run_build(
         results = progress(results, len(jobs))
     # A name that is neither a file nor a folder of role files fails like a bad role file.
     missing = [BuildResult(p.file or Path("."), (), str(p)) for p in problems]
-    return missing + list(results)
+    return BuildReport(missing + list(results), pdf_missing)

@@ -4,7 +4,7 @@ The .docx is data: a school can open it in Word, change fonts, colours and spaci
 named styles, and save it as ``word/base.docx`` in its own templates folder. This module only
 exists to rebuild the shipped file reproducibly::
 
-    python -m ictroles.render.word.base_template templates/word/base.docx
+    python -m ictroles.renderers.word.base_template templates/word/base.docx
 """
 
 from __future__ import annotations

@@ -9,14 +9,14 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ictroles.render.facts import (
+from ictroles.renderers.facts import (
     about_role,
     advert_facts,
     key_duties,
     long_date,
 )
-from ictroles.render.outputs import RenderOptions
-from ictroles.render.word.common import ACCENT, LIGHT, WordDoc, _borders_xml, _run, set_table_borders
+from ictroles.renderers.outputs import RenderOptions
+from ictroles.renderers.word.common import ACCENT, LIGHT, WordDoc, _borders_xml, _run, set_table_borders
 from ictroles.roles.resolve import ResolvedRole
 
 DOC_NAME = "Job advert"

@@ -25,10 +25,10 @@ from lxml import etree
 
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.files import atomic_write
-from ictroles.render.facts import long_date
-from ictroles.render.outputs import RenderOptions
-from ictroles.render.personspec import placeholder_values
-from ictroles.render.wording import Wording, fill, wording_for
+from ictroles.renderers.facts import long_date
+from ictroles.renderers.outputs import RenderOptions
+from ictroles.renderers.personspec import placeholder_values
+from ictroles.renderers.wording import Wording, fill, wording_for
 from ictroles.roles.resolve import ResolvedRole
 
 ACCENT = "1F4E79"

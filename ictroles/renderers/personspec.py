@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from ictroles.core.model import Model
-from ictroles.render.wording import PersonSpecWording, Wording, fill
+from ictroles.renderers.wording import PersonSpecWording, Wording, fill
 from ictroles.roles.resolve import ResolvedRole
 from ictroles.roles.spec import CATEGORIES
 

@@ -39,7 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ictroles.core.errors import IctrolesError
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, Skill
 from ictroles.framework.schemes import LevelScheme, Statement, level_content
-from ictroles.render.excel.cells import (
+from ictroles.renderers.excel.cells import (
     MAX_ROW_HEIGHT,
     fit_to_width,
     row_height,
@@ -47,7 +47,7 @@ from ictroles.render.excel.cells import (
     set_value,
     wrapped_lines,
 )
-from ictroles.render.outputs import RenderOptions
+from ictroles.renderers.outputs import RenderOptions
 from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 # The chart compares at most this many roles: beyond about ten bars per skill a clustered

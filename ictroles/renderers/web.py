@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.files import atomic_write
-from ictroles.render.facts import (
+from ictroles.renderers.facts import (
     about_role,
     advert_facts,
     advert_salary,
@@ -29,8 +29,8 @@ from ictroles.render.facts import (
     key_duties,
     long_date,
 )
-from ictroles.render.outputs import RenderOptions
-from ictroles.render.wording import fill, wording_for
+from ictroles.renderers.outputs import RenderOptions
+from ictroles.renderers.wording import fill, wording_for
 from ictroles.roles.resolve import ResolvedRole
 
 TEMPLATE = "advert.html"
