@@ -138,7 +138,7 @@ def write_docxtpl(template: Path, context: dict, out_path: Path) -> None:
 
 def technician_content(folder: Path) -> Content:
     """The content of the technician example's job description, as ictroles writes it."""
-    from ictroles.render.outputs import OUTPUTS, RenderOptions
+    from ictroles.renderers.outputs import OUTPUTS, RenderOptions
     from ictroles.roles.resolve import load_role
 
     jd = folder / "ictroles-jd.docx"

@@ -62,7 +62,7 @@ def peak_mb() -> float:
 def child(folder: Path) -> None:
     """Load and render one folder; print the figures as JSON."""
     from ictroles.framework.competences import load_framework
-    from ictroles.render.excel.matrix import render_matrix
+    from ictroles.renderers.excel.matrix import render_matrix
     from ictroles.roles.resolve import load_roles
 
     framework = load_framework()

@@ -169,7 +169,7 @@ def bench_document(repeats: int, profile: bool) -> None:
     """The technician job description in-process: ictroles vs plain python-docx vs docxtpl."""
     from baseline_docx import extract_content, make_docxtpl_template, write_docxtpl, write_plain
 
-    from ictroles.render.outputs import OUTPUTS, RenderOptions
+    from ictroles.renderers.outputs import OUTPUTS, RenderOptions
     from ictroles.roles.resolve import load_role
 
     try:
