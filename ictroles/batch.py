@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
-from ictroles.core.model import Model
 from ictroles.framework.competences import load_framework
-from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions, settle_imports
+from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 from ictroles.roles.discovery import role_files
 from ictroles.roles.resolve import ResolvedRole, load_role, slugify
 
@@ -38,14 +37,16 @@ class BuildSettings:
     framework_path: Path | None = None
 
 
-class RoleJob(Model):
+@dataclass(frozen=True)
+class RoleJob:
     """One role file to build, with the unique slug its outputs are named after."""
 
     role_file: Path
     slug: str
 
 
-class BuildResult(Model):
+@dataclass(frozen=True)
+class BuildResult:
     """What building one role produced: the files written, or the problem that stopped it."""
 
     role_file: Path
@@ -130,7 +131,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
     try:
         framework = load_framework(settings.framework_path)
         role = load_role(job.role_file, framework)
-        role = role.replace(slug=job.slug)
+        role = replace(role, slug=job.slug)
         from ictroles.framework.overlay import load_overlay
         from ictroles.roles.modernise import modernise_role
 
@@ -192,8 +193,7 @@ def _build_in_worker(args: tuple[RoleJob, BuildSettings]) -> BuildResult:
 def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) -> Iterator[BuildResult]:
     """Build jobs, in parallel when ``workers`` > 1; results come in the jobs' order."""
     for kind in settings.kinds:
-        OUTPUTS[kind].load()
-    settle_imports()
+        OUTPUTS[kind].load()  # once here, so forked workers start with the renderers imported
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield build_role(job, settings)
@@ -201,7 +201,7 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
     # On Linux, load the framework once here and fork the workers from this warm process;
     # elsewhere workers are spawned and import for themselves.
     # Workers keep nothing between roles, so memory stays flat without recycling them.
-    import multiprocessing  # only batches need these (about 15 ms to import)
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = None
@@ -209,9 +209,8 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
         context = multiprocessing.get_context("fork")
         load_framework(settings.framework_path)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # Small chunks: the last one leaves a worker idle while the other finishes it. One role
-        # at a time until a batch is large enough for the hand-over cost to matter (a role
-        # takes about 150 ms; a hand-over well under 1 ms).
+        # Small chunks, so neither worker idles at the end while the other finishes a chunk;
+        # one role at a time until a batch is large enough for the hand-over cost to matter.
         chunk = max(1, min(4, len(jobs) // (workers * 25)))
         yield from pool.map(_build_in_worker, ((job, settings) for job in jobs), chunksize=chunk)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -204,7 +205,7 @@ def test_a_workbook_error_is_reported_and_the_other_documents_stand(tmp_path, mo
         raise OutputError(f"{path}: could not be written (disk full)")
 
     real = build.OUTPUTS["matrix"]
-    monkeypatch.setitem(build.OUTPUTS, "matrix", real.replace(renderer="test_build:_failing_matrix"))
+    monkeypatch.setitem(build.OUTPUTS, "matrix", replace(real, renderer="test_build:_failing_matrix"))
     monkeypatch.setattr(sys.modules[__name__], "_failing_matrix", failing_matrix, raising=False)
     result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--jobs", "2")
     assert result.exit_code == 1

@@ -147,3 +147,24 @@ def test_constructing_without_a_required_field_is_a_programming_error():
         Inner()
     with pytest.raises(TypeError):
         Inner(name="n", colour="red")
+
+
+def test_construction_checks_values_as_validate_does():
+    # A record built in code converts and checks its values exactly as one read from a file.
+    rec = Outer(title="t", colour="dark-blue", when="2027-03-14", hours="37.5")
+    assert rec.colour is Colour.dark_blue and rec.when == dt.date(2027, 3, 14) and rec.hours == 37.5
+    with pytest.raises(Invalid) as info:
+        Outer(title="tax", colour="green", count=0)
+    messages = {e.loc: e.message for e in info.value.errors}
+    assert messages[("title",)] == "must not contain x"
+    assert messages[("colour",)].startswith("should be 'red' or 'dark-blue'")
+    assert messages[("count",)].startswith("must be at least 1")
+    with pytest.raises(Invalid):
+        Inner(name="n").replace(tags="not a list")
+
+
+def test_a_role_spec_built_in_code_holds_its_enum():
+    from ictroles.roles.spec import Contract, RoleSpec
+
+    spec = RoleSpec(title="ICT Technician", contract="permanent")
+    assert spec.contract is Contract.permanent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -200,8 +201,8 @@ def test_header_and_footer(technician: ResolvedRole, tmp_path: Path) -> None:
 def test_adapted_statements_are_marked(technician: ResolvedRole, tmp_path: Path) -> None:
     skill = technician.skills[0]
     first = skill.activities[0]
-    modern = first.replace(text="Install and test new peripherals such as visualisers.", original_text=first.text)
-    role = technician.replace(skills=(skill.replace(activities=(modern, *skill.activities[1:])), *technician.skills[1:]))
+    modern = replace(first, text="Install and test new peripherals such as visualisers.", original_text=first.text)
+    role = replace(technician, skills=(replace(skill, activities=(modern, *skill.activities[1:])), *technician.skills[1:]))
     jd = build(role, tmp_path)["jd"]
     assert "Install and test new peripherals such as visualisers.\u2020" in [t for _, t in numbered(jd)]
     assert any(t.startswith("\u2020 Wording adapted from the ICT Competences Framework") for t in texts(jd))

@@ -9,7 +9,6 @@ import click
 from ictroles.cli.options import framework_option
 from ictroles.core.errors import InvalidInputError
 from ictroles.core.files import check_output_file
-from ictroles.renderers.outputs import settle_imports
 
 DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
 
@@ -34,7 +33,6 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_pa
     from ictroles.roles.resolve import load_roles
 
     check_output_file(output, force, ".xlsx")
-    settle_imports()
     try:
         roles = load_roles(inputs, load_framework(framework_path))
     except InvalidInputError as exc:

@@ -6,12 +6,12 @@ message and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ictroles.core.model import Model
 
-
-class Problem(Model):
+@dataclass(frozen=True)
+class Problem:
     """One problem found in an input file, located as precisely as the file allows."""
 
     file: Path | None

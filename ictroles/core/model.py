@@ -1,7 +1,7 @@
-"""Typed, frozen records validated from loaded YAML, with every problem found at once.
+"""Typed, frozen records for what ictroles reads from files, with every problem found at once.
 
 Every file ictroles reads (framework, schemes, role files, grades, needs, wording) is
-declared as a ``Model`` subclass with annotated fields, much as with pydantic or dataclasses::
+declared as a ``Model`` subclass with annotated fields, much as with pydantic::
 
     class Salary(Model):
         fte: Annotated[float, Range(gt=0, le=1_000_000)] | None = None
@@ -9,12 +9,15 @@ declared as a ``Model`` subclass with annotated fields, much as with pydantic or
 
 ``Salary.validate(data)`` checks loaded data against the annotations and returns the record,
 or raises ``Invalid`` listing every problem as (field path, message) in plain English.
+Building a record in code (``Salary(fte="26409")``) runs the same checks, so no record ever
+holds a value its annotations do not allow.
 
-Why not pydantic: on Python 3.11 importing it costs about 150 ms, twice what click and PyYAML
-cost together, and ``ictroles validate`` must start within 1.5x of those two (see
-bench/README.md). The annotations here are a small subset of pydantic's (the types the
-files use: text, numbers, yes/no, dates, choices, lists, mappings, nested records), so the
-schema still reads as declarations, not code.
+The rule for records: what a file holds is a ``Model``; values the code builds from them
+(resolved roles, statements, problems, build results) are frozen dataclasses.
+
+The feature set is frozen at what the files use (text, numbers, yes/no, dates, choices,
+lists, mappings, nested records, ``Before``/``After`` functions, ``Range``, ``MinItems``).
+If it ever has to grow, move to pydantic v2 instead of extending this module.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import copy
 import datetime as dt
 import enum
 import math
-import sys
 import types
 import typing
 from collections.abc import Callable
@@ -105,9 +107,8 @@ class MinItems:
 class Model:
     """A frozen record; ``validate`` builds one from loaded data, unknown fields are errors.
 
-    Also the base of ictroles' internal records (resolved roles, statements, problems):
-    unlike a dataclass, defining one generates no code, which keeps start-up short.
-    Construct directly with fields in order or by name; list and dict defaults are copied.
+    Construct directly with fields in order or by name (checked the same way); list and dict
+    defaults are copied.
     """
 
     _fields: ClassVar[dict[str, Any]] = {}  # field name -> default (or _MISSING)
@@ -116,29 +117,35 @@ class Model:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         fields = dict(cls._fields)
-        for name, annotation in cls.__dict__.get("__annotations__", {}).items():
-            if name.startswith("_") or "ClassVar" in str(annotation):
-                continue
-            fields[name] = cls.__dict__.get(name, _MISSING)
+        # Every annotated public name is a field; names starting with "_" are the base's own.
+        for name in cls.__dict__.get("__annotations__", {}):
+            if not name.startswith("_"):
+                fields[name] = cls.__dict__.get(name, _MISSING)
         cls._fields = fields
         cls._checker = None
 
     def __init__(self, *args: Any, **values: Any):
+        """Build a record from field values, checked exactly as ``validate`` checks a file's.
+
+        A wrong value raises ``Invalid``; a missing or unknown field is a programming error
+        (TypeError). A record is never left holding what its annotations do not allow.
+        """
         fields = self._fields
         if args:
             if len(args) > len(fields):
                 raise TypeError(f"{type(self).__name__}() takes at most {len(fields)} values")
             values.update(zip(fields, args))
-        if values.keys() != fields.keys():
-            for name in values:
-                if name not in fields:
-                    raise TypeError(f"{type(self).__name__}() has no field {name}")
-            for name, default in fields.items():
-                if name not in values:
-                    if default is _MISSING:
-                        raise TypeError(f"{type(self).__name__}() needs {name}")
-                    values[name] = _fresh(default)
-        self.__dict__.update(values)
+        for name in values:
+            if name not in fields:
+                raise TypeError(f"{type(self).__name__}() has no field {name}")
+        for name, default in fields.items():
+            if name not in values and default is _MISSING:
+                raise TypeError(f"{type(self).__name__}() needs {name}")
+        errors: list[FieldError] = []
+        record = _checker_for(type(self))(values, (), errors)
+        if errors or record is _FAIL:
+            raise Invalid(errors)
+        self.__dict__.update(record.__dict__)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -166,22 +173,12 @@ class Model:
 
     @classmethod
     def field_types(cls) -> dict[str, Any]:
-        """Each field's annotation, resolved (evaluated in the module that declares it)."""
-        types_: dict[str, Any] = {}
-        for klass in reversed(cls.__mro__):
-            annotations = klass.__dict__.get("__annotations__", {})
-            namespace = vars(sys.modules[klass.__module__])
-            for name, annotation in annotations.items():
-                if name in cls._fields:
-                    # Modules use `from __future__ import annotations`: each is a string.
-                    types_[name] = (
-                        eval(annotation, namespace, dict(vars(klass)))
-                        if isinstance(annotation, str) else annotation
-                    )
-        return types_
+        """Each field's annotation, resolved in the module that declares it."""
+        hints = typing.get_type_hints(cls, include_extras=True)
+        return {name: hints[name] for name in cls._fields}
 
     def replace(self, **changes: Any) -> typing.Self:
-        """A copy with some fields changed (not validated again)."""
+        """A copy with some fields changed (checked like any new record)."""
         values = {n: getattr(self, n) for n in self._fields}
         values.update(changes)
         return type(self)(**values)

@@ -26,7 +26,6 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ictroles.core.errors import problem
-from ictroles.core.model import Model
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -35,10 +34,17 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 Path_ = tuple[str | int, ...]
 
 
-class SourceMap(Model):
-    """Where each value of a loaded document came from: path -> (file, line)."""
+class SourceMap:
+    """Where each value of a loaded document came from: path -> (file, line).
 
-    lines: dict[Path_, tuple[Path, int]] = {}
+    Filled in while a file is read, and again when ``extends`` merges a parent's map in.
+    """
+
+    def __init__(self, lines: dict[Path_, tuple[Path, int]] | None = None):
+        self.lines: dict[Path_, tuple[Path, int]] = dict(lines or {})
+
+    def __repr__(self) -> str:
+        return f"SourceMap({len(self.lines)} located values)"
 
     def locate(self, path: Path_) -> tuple[Path | None, int | None]:
         """The file and line of ``path``, or of its nearest located ancestor."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
@@ -67,7 +68,8 @@ class Skill(Model):
     levels: dict[str, LevelCell]
 
 
-class StatementRef(Model):
+@dataclass(frozen=True)
+class StatementRef:
     """Where a framework statement sits: skill, native level and facet."""
 
     skill: Skill

@@ -8,6 +8,7 @@ word for word the same at two merged levels appear once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
@@ -77,7 +78,8 @@ class LevelScheme(Model):
         return self.labels[i + 1] if i + 1 < len(self.labels) else None
 
 
-class Statement(Model):
+@dataclass(frozen=True)
+class Statement:
     """A statement as it appears in a resolved role or level: text plus its traceable id."""
 
     id: str
@@ -94,12 +96,13 @@ class Statement(Model):
         return self.original_text is not None
 
 
-class LevelContent(Model):
+@dataclass(frozen=True)
+class LevelContent:
     """What one local level means for one skill."""
 
     label: str
     native_levels: tuple[str, ...]
-    statements: dict[Facet, tuple[Statement, ...]] = {}
+    statements: dict[Facet, tuple[Statement, ...]] = field(default_factory=dict)
 
 
 def builtin_schemes() -> dict[str, Path]:
@@ -271,7 +274,7 @@ def merge_identical(statements: list[Statement]) -> tuple[Statement, ...]:
         if st.text in by_text:
             i = by_text[st.text]
             kept = out[i]
-            out[i] = kept.replace(merged_ids=kept.merged_ids + (st.id,))
+            out[i] = replace(kept, merged_ids=kept.merged_ids + (st.id,))
         else:
             by_text[st.text] = len(out)
             out.append(st)

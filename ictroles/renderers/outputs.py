@@ -8,14 +8,11 @@ half-written file.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from ictroles.core.model import Model
 
 if TYPE_CHECKING:
     from ictroles.roles.resolve import ResolvedRole
@@ -29,7 +26,8 @@ class RenderOptions:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-class Output(Model):
+@dataclass(frozen=True)
+class Output:
     """One kind of document: its file-name suffix and the function that renders it."""
 
     kind: str
@@ -69,13 +67,3 @@ OUTPUTS: dict[str, Output] = {
     )
 }
 DEFAULT_KINDS = ("jd", "person-spec", "advert", "matrix")
-
-
-def settle_imports() -> None:
-    """Call once the rendering libraries are imported, before the work starts.
-
-    Their objects (hundreds of thousands) live as long as the process, yet the garbage
-    collector would walk all of them again and again while documents are built;
-    ``gc.freeze()`` moves them out of its sight. Forked workers also share them untouched.
-    """
-    gc.freeze()

@@ -9,9 +9,9 @@ omit any derived criterion (by statement id) and add its own.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ictroles.core.model import Model
 from ictroles.renderers.wording import PersonSpecWording, Wording, fill
 from ictroles.roles.resolve import ResolvedRole
 from ictroles.roles.spec import CATEGORIES
@@ -19,7 +19,8 @@ from ictroles.roles.spec import CATEGORIES
 KNOWLEDGE_ASSESSED = ("A", "I")
 
 
-class Criterion(Model):
+@dataclass(frozen=True)
+class Criterion:
     """One row of the person specification."""
 
     text: str
@@ -31,7 +32,8 @@ class Criterion(Model):
     adapted: bool = False  # text is a modern wording of the framework statement
 
 
-class CategoryBlock(Model):
+@dataclass(frozen=True)
+class CategoryBlock:
     """The criteria of one category, under its heading."""
 
     id: str
@@ -39,7 +41,8 @@ class CategoryBlock(Model):
     criteria: tuple[Criterion, ...]
 
 
-class PersonSpecification(Model):
+@dataclass(frozen=True)
+class PersonSpecification:
     """Everything the person specification shows."""
 
     intro: str | None
@@ -87,7 +90,8 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path
         if change is not None:
             if change.omit:
                 continue
-            crit = crit.replace(
+            crit = replace(
+                crit,
                 category=change.category or crit.category,
                 essential=crit.essential if change.essential is None else change.essential,
                 assessed=tuple(change.assessed) if change.assessed is not None else crit.assessed,
@@ -140,4 +144,4 @@ def person_specification(role: ResolvedRole, wording: Wording) -> PersonSpecific
         if rows:
             blocks.append(CategoryBlock(category, text.categories.get(category, category.title()), rows))
     intro = fill(text.intro, placeholder_values(role), source) if text.intro else None
-    return PersonSpecification(intro, tuple(blocks), dict(text.assessment))
+    return PersonSpecification(intro, tuple(blocks), {str(k): v for k, v in text.assessment.items()})

@@ -12,6 +12,7 @@ names (no attribute access, unlike ``str.format``), so wording files cannot reac
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -111,7 +112,8 @@ _MODELS: dict[str, type[Model]] = {
 }
 
 
-class Wording(Model):
+@dataclass(frozen=True)
+class Wording:
     """Where a document's wording comes from: an optional override folder over the built-in one."""
 
     override_dir: Path | None = None

@@ -7,10 +7,11 @@ overlay entry carries the modern wording as ``text`` and the framework text as
 
 from __future__ import annotations
 
-from ictroles.framework.competences import FACETS
+from dataclasses import replace
+
 from ictroles.framework.overlay import Overlay, load_overlay
 from ictroles.framework.schemes import Statement
-from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
+from ictroles.roles.resolve import ResolvedRole
 
 
 def modernise_statement(statement: Statement, overlay: Overlay) -> Statement:
@@ -19,7 +20,7 @@ def modernise_statement(statement: Statement, overlay: Overlay) -> Statement:
     if found is None or statement.adapted:
         return statement
     _, entry = found
-    return statement.replace(text=entry.wording, original_text=statement.text)
+    return replace(statement, text=entry.wording, original_text=statement.text)
 
 
 def modernise_role(role: ResolvedRole, overlay: Overlay | None = None) -> ResolvedRole:
@@ -29,9 +30,9 @@ def modernise_role(role: ResolvedRole, overlay: Overlay | None = None) -> Resolv
     def apply(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
         return tuple(modernise_statement(st, overlay) for st in statements)
 
-    skills: list[ResolvedSkill] = []
-    for skill in role.skills:
-        changes: dict[str, tuple[Statement, ...]] = {facet: apply(skill.statements(facet)) for facet in FACETS}
-        changes["next_level_knowledge"] = apply(skill.next_level_knowledge)
-        skills.append(skill.replace(**changes))
-    return role.replace(skills=tuple(skills))
+    skills = tuple(
+        replace(skill, activities=apply(skill.activities), knowledge=apply(skill.knowledge),
+                examples=apply(skill.examples), next_level_knowledge=apply(skill.next_level_knowledge))
+        for skill in role.skills
+    )
+    return replace(role, skills=skills)

@@ -6,12 +6,13 @@ the weeks worked plus paid leave and bank holidays. Adverts show the actual pay 
 
 from __future__ import annotations
 
-from ictroles.core.model import Model
+from dataclasses import dataclass
 
 WEEKS_IN_YEAR = 52.143
 
 
-class Pay(Model):
+@dataclass(frozen=True)
+class Pay:
     """FTE and actual annual pay, with the figures used, so documents can show the working."""
 
     fte_from: float | None

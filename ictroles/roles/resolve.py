@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
-from ictroles.core.model import Model
 from ictroles.core.validation import ProblemList, validate_data
 from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import (
@@ -34,7 +34,8 @@ from ictroles.roles.spec import RoleSpec, load_role_data
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
-class ResolvedSkill(Model):
+@dataclass(frozen=True)
+class ResolvedSkill:
     """One skill of a role: chosen local level, what it draws on, and its statements."""
 
     id: str
@@ -68,7 +69,8 @@ class ResolvedSkill(Model):
         return self.native_levels[-1]
 
 
-class LevelSpread(Model):
+@dataclass(frozen=True)
+class LevelSpread:
     """How far a role's skills spread over the framework's levels (each at its native_level)."""
 
     low: str
@@ -78,7 +80,8 @@ class LevelSpread(Model):
     highest: tuple[ResolvedSkill, ...]
 
 
-class ResolvedRole(Model):
+@dataclass(frozen=True)
+class ResolvedRole:
     """A role ready to render: metadata, scheme, pay and resolved skills in framework order."""
 
     spec: RoleSpec
