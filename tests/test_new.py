@@ -69,8 +69,8 @@ def test_wrong_answers_are_asked_again_with_a_helpful_message(tmp_path: Path) ->
     out = result.output
     assert "'seven' is not one of" in out
     assert "'E' is not a level; type one of A, B, C, D, or - if Desktop & Application Support" in out
-    assert "hours must be more than 0 and at most 37 (got 40)" in out
-    assert "'lots' is not a salary; type the yearly full-time amount in pounds" in out
+    assert "hours_per_week must be at most 37 (got 40)" in out
+    assert "'lots' is not an amount; write the yearly pay in pounds" in out
     assert "'14/05/2027' is not a date; write it as YYYY-MM-DD" in out
     assert "2001-01-01 has already passed" in out
     role = load_role(target)

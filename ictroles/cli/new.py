@@ -103,13 +103,13 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
          fw: Any, base_dir: Path) -> Any:
     from ictroles.authoring.wizard import level_summary, scheme_choices, with_levels
     from ictroles.framework.schemes import load_scheme
-    from ictroles.roles.spec import RoleSpec
+    from ictroles.roles.spec import Contract, RoleSpec
 
     click.echo("A new role file. Press Enter to accept the [default]; Ctrl-C stops without writing anything.\n")
     data: dict[str, Any] = base.dump(exclude_defaults=True)
-    data["title"] = title or click.prompt("Job title", default=base.title, value_proc=_line("job title"))
+    data["title"] = title or click.prompt("Job title", default=base.title, value_proc=_field("title"))
     data["school"] = click.prompt("School name", default=base.school or "", show_default=bool(base.school),
-                                  value_proc=_optional(_line("school name")))
+                                  value_proc=_field("school", optional=True))
 
     if scheme_ref is None:
         builtins = scheme_choices()
@@ -161,14 +161,14 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
     ft_hours = float(data.get("full_time_hours", 37))
     data["hours_per_week"] = click.prompt(
         f"Hours per week ({ft_hours:g} is full time)",
-        default=_num(data.get("hours_per_week", ft_hours)), value_proc=_number("hours", 0, ft_hours))
+        default=_num(data.get("hours_per_week", ft_hours)), value_proc=_field("hours_per_week", at_most=ft_hours))
     weeks = click.prompt("Weeks worked per year (52 all year; about 39 term time only)",
-                         default=_num(data.get("weeks_per_year", 52)), value_proc=_number("weeks", 1, 52.143))
+                         default=_num(data.get("weeks_per_year", 52)), value_proc=_field("weeks_per_year"))
     data["weeks_per_year"] = weeks
     if weeks < 52:
         paid = click.prompt("Paid weeks per year (weeks worked + paid holidays and bank holidays, e.g. 44.2)",
                             default=_num(data.get("paid_weeks", "")), show_default=bool(data.get("paid_weeks")),
-                            value_proc=_optional(_number("paid weeks", weeks, 52.143)))
+                            value_proc=_field("paid_weeks", optional=True, at_least=weeks))
         data["paid_weeks"] = paid
     else:
         data.pop("paid_weeks", None)
@@ -177,15 +177,15 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
     if salary.get("fte_to"):
         shown += f"-{_num(salary['fte_to'])}"
     fte = click.prompt("Full-time equivalent salary a year in £ (e.g. 26409, or a range 26409-28163)",
-                       default=shown, show_default=bool(shown), value_proc=_optional(_salary))
+                       default=shown, show_default=bool(shown), value_proc=_salary)
     if fte is not None:
         salary = {**salary, "fte": fte[0], "fte_to": fte[1]}
     data["salary"] = {k: v for k, v in salary.items() if v is not None} or None
-    data["contract"] = click.prompt("Contract", type=click.Choice(["permanent", "fixed-term", "casual"]),
+    data["contract"] = click.prompt("Contract", type=click.Choice([c.value for c in Contract]),
                                     default=data.get("contract", "permanent"))
     data["closing_date"] = click.prompt("Closing date (YYYY-MM-DD)", default=data.get("closing_date", ""),
                                         show_default=bool(data.get("closing_date")),
-                                        value_proc=_optional(_future_date))
+                                        value_proc=_field("closing_date", optional=True, future=True))
     data = {k: v for k, v in data.items() if v is not None}
     spec = RoleSpec.validate(data)
     if not levels:
@@ -218,61 +218,51 @@ def _num(value: Any) -> str:
     return str(value)
 
 
-def _line(what: str) -> Callable[[str], str]:
-    def convert(value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise click.BadParameter(f"please give the {what}")
-        if len(value) > 200:
-            raise click.BadParameter(f"the {what} is {len(value)} characters; keep it under 200")
-        if any(ord(c) < 32 for c in value):
-            raise click.BadParameter(f"the {what} contains a control character")
-        return value
-    return convert
+def _field(name: str, *, optional: bool = False, at_least: float | None = None,
+           at_most: float | None = None, future: bool = False) -> Callable[[str], Any]:
+    """A prompt's answer checked by the role-file schema's own rule for field ``name``.
 
+    ``at_least``/``at_most`` and ``future`` are the checks across fields (paid weeks against
+    weeks worked, hours against full time) and against today that the schema runs later.
+    """
+    from ictroles.core.model import Invalid
+    from ictroles.roles.spec import RoleSpec
 
-def _optional(convert: Callable[[str], Any]) -> Callable[[str], Any]:
-    def optional(value: str) -> Any:
-        return None if not value.strip() else convert(value)
-    return optional
-
-
-def _number(what: str, low: float, high: float) -> Callable[[str], float]:
-    def convert(value: str) -> float:
+    def convert(value: str) -> Any:
+        text = value.strip()
+        if not text:
+            if optional:
+                return None
+            raise click.BadParameter("please give an answer")
         try:
-            number = float(value.strip())
-        except ValueError:
-            raise click.BadParameter(f"'{value}' is not a number of {what}; type digits, e.g. {high:g}") from None
-        if not (low < number <= high if low == 0 else low <= number <= high):
-            raise click.BadParameter(f"{what} must be more than {low:g} and at most {high:g} (got {number:g})"
-                                     if low == 0 else f"{what} must be from {low:g} to {high:g} (got {number:g})")
-        return number
+            checked = RoleSpec.check_field(name, text)
+        except Invalid as exc:
+            raise click.BadParameter(f"{name}: {exc.errors[0].message}") from None
+        if at_most is not None and checked > at_most:
+            raise click.BadParameter(f"{name} must be at most {at_most:g} (got {checked:g})")
+        if at_least is not None and checked < at_least:
+            raise click.BadParameter(f"{name} must be at least {at_least:g} (got {checked:g})")
+        if future and checked < dt.date.today():
+            raise click.BadParameter(f"{checked.isoformat()} has already passed; give the date applications close")
+        return checked.isoformat() if isinstance(checked, dt.date) else checked
     return convert
 
 
-def _salary(value: str) -> tuple[float, float | None]:
+def _salary(value: str) -> tuple[float, float | None] | None:
+    """One yearly amount, or a range written 26409-28163; each checked by the schema's fte rule."""
+    from ictroles.core.model import Invalid
+    from ictroles.roles.spec import Salary
+
     cleaned = value.replace("£", "").replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
     parts = re.split(r"-|–|to", cleaned)
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a salary; type the yearly full-time amount in pounds, e.g. 26409 or 26409-28163"
-        ) from None
-    if len(numbers) > 2 or any(n <= 0 or n > 1_000_000 for n in numbers):
+    if len(parts) > 2:
         raise click.BadParameter("give one yearly amount, or two for a range, e.g. 26409-28163")
+    try:
+        numbers = [Salary.check_field("fte", p) for p in parts]
+    except Invalid as exc:
+        raise click.BadParameter(exc.errors[0].message) from None
     if len(numbers) == 2 and numbers[1] < numbers[0]:
         raise click.BadParameter("the top of the range must not be below the bottom")
     return numbers[0], (numbers[1] if len(numbers) == 2 else None)
-
-
-def _future_date(value: str) -> str:
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. {dt.date.today().year + 1}-03-14"
-        ) from None
-    if day < dt.date.today():
-        raise click.BadParameter(f"{day.isoformat()} has already passed; give the date applications close")
-    return day.isoformat()

@@ -177,6 +177,19 @@ class Model:
         hints = typing.get_type_hints(cls, include_extras=True)
         return {name: hints[name] for name in cls._fields}
 
+    @classmethod
+    def check_field(cls, name: str, value: Any) -> Any:
+        """One field's value converted and checked by the field's own rule; raises ``Invalid``.
+
+        For forms and prompts that ask for one field at a time: the same rule, and the same
+        message, as when the field is read from a file.
+        """
+        errors: list[FieldError] = []
+        result = _compile(cls.field_types()[name])(value, (name,), errors)
+        if errors or result is _FAIL:
+            raise Invalid(errors)
+        return result
+
     def replace(self, **changes: Any) -> typing.Self:
         """A copy with some fields changed (checked like any new record)."""
         values = {n: getattr(self, n) for n in self._fields}
