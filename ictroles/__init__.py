@@ -81,13 +81,14 @@ def render(role: ResolvedRole, kind: str, path: str | Path, *,
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *, kinds: Sequence[str] | None = None,
-          force: bool = False, jobs: int = 1, pdf: bool = False, modernise: bool = False,
-          templates_dir: str | Path | None = None, letterhead: str | Path | None = None,
-          framework: str | Path | None = None) -> BuildReport:
+          force: bool = False, jobs: int = 1, pdf: bool = False, original_wording: bool = False,
+          draft: bool = False, appendix: bool = False, templates_dir: str | Path | None = None,
+          letterhead: str | Path | None = None, framework: str | Path | None = None) -> BuildReport:
     """Build the documents of every role file (or folder of them) into ``out_dir``.
 
-    One bad role file never stops the others: each role has a result with the files written
-    or the error that stopped it. Existing files are replaced only with ``force``.
+    Each role is linted first: one with an error-level finding is not written unless
+    ``draft``. One bad role file never stops the others: each role has a result with the files
+    written or the error that stopped it. Existing files are replaced only with ``force``.
     """
     from ictroles.batch import BuildSettings, parse_kinds, run_build
     from ictroles.renderers.outputs import RenderOptions
@@ -96,10 +97,11 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, kinds: Sequence[s
         out_dir=Path(out_dir),
         kinds=parse_kinds(",".join(kinds)) if kinds is not None else parse_kinds(None),
         options=RenderOptions(templates_dir=Path(templates_dir) if templates_dir else None,
-                              letterhead=Path(letterhead) if letterhead else None),
+                              letterhead=Path(letterhead) if letterhead else None, appendix=appendix),
         force=force,
         pdf=pdf,
-        modernise=modernise,
+        original_wording=original_wording,
+        draft=draft,
         framework_path=Path(framework) if framework else None,
     )
     return run_build([Path(p) for p in paths], settings, workers=jobs)

@@ -12,16 +12,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ictroles.authoring.lint import lint_file
 from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from ictroles.framework.competences import load_framework
+from ictroles.framework.overlay import Overlay, load_overlay
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 from ictroles.roles.discovery import role_files
-from ictroles.roles.resolve import ResolvedRole, load_role, slugify
-
-if TYPE_CHECKING:
-    from ictroles.framework.overlay import Overlay
+from ictroles.roles.modernise import modernise_role
+from ictroles.roles.resolve import ResolvedRole, slugify
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,8 @@ class BuildSettings:
     options: RenderOptions = field(default_factory=RenderOptions)
     force: bool = False
     pdf: bool = False
-    modernise: bool = False
+    original_wording: bool = False  # the framework's 2005 text instead of the modern wording
+    draft: bool = False  # write roles that lint finds errors in, marked DRAFT
     framework_path: Path | None = None
 
 
@@ -124,28 +124,52 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
         )
 
 
+ADVERT_KINDS = ("advert", "advert-web")
+
+
 def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
-    """Build every requested document for one role; never raises for a user's mistake."""
+    """Build every requested document for one role; never raises for a user's mistake.
+
+    The publishing gate: lint runs first, and a role with an error-level finding is not
+    written (its findings are the result's error) unless ``settings.draft``, which writes it
+    with DRAFT in every document and the findings listed. Warnings never block.
+    """
     written: list[Path] = []
-    note = None
+    notes: list[str] = []
     try:
         framework = load_framework(settings.framework_path)
-        role = load_role(job.role_file, framework)
-        role = replace(role, slug=job.slug)
-        from ictroles.framework.overlay import load_overlay
-        from ictroles.roles.modernise import modernise_role
-
         overlay = load_overlay()
-        if settings.modernise:
-            role = modernise_role(role, overlay)
-        else:
+        report = lint_file(job.role_file, framework, overlay, settings.options.today, settings.original_wording)
+        if report.role is None:
+            raise InvalidInputError(list(report.problems))
+        errors = [f for f in report.findings if f.severity == "error"]
+        shown = [f"{f.file or job.role_file}:{f.line}: error: {f.where}: {f.message}" if f.line
+                 else f"{job.role_file}: error: {f.where}: {f.message}" for f in errors]
+        if errors and not settings.draft:
+            return BuildResult(job.role_file, (), "\n".join(
+                [*shown, f"{job.role_file}: not built: fix the errors above (`ictroles lint` suggests how), "
+                 "or build with --draft"]))
+        role = replace(report.role, slug=job.slug)
+        if settings.original_wording:
             note = _dated_wording_note(job.role_file, role, overlay)
+            if note:
+                notes.append(note)
+        else:
+            role = modernise_role(role, overlay)
         options = settings.options
+        if errors:
+            options = replace(options, draft_notes=tuple(f"{f.where}: {f.message}" for f in errors))
+            notes.append(f"{job.role_file}: written as a DRAFT: {len(errors)} error(s) to fix before publishing")
         if options.templates_dir is None and role.spec.templates:
             options = replace(options, templates_dir=Path(role.spec.templates))
         if options.letterhead is None and role.spec.letterhead:
             options = replace(options, letterhead=Path(role.spec.letterhead))
-        _render_outputs(role, job.slug, settings, options, written)
+        kinds = settings.kinds
+        if role.spec.standard and set(kinds) & set(ADVERT_KINDS):
+            kinds = tuple(k for k in kinds if k not in ADVERT_KINDS)
+            notes.append(f"{job.role_file}: a standard role (standard: true) has no advert; "
+                         "the schools that extend it advertise their own posts")
+        _render_outputs(role, job.slug, replace(settings, kinds=kinds), options, written)
         if settings.pdf:
             from ictroles.renderers.pdf import convert_to_pdf
 
@@ -163,7 +187,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             job.role_file, tuple(written),
             f"{job.role_file}: unexpected error ({type(exc).__name__}: {exc}); please report it",
         )
-    return BuildResult(job.role_file, tuple(written), note=note)
+    return BuildResult(job.role_file, tuple(written), note="\n".join(notes) or None)
 
 
 def _render_outputs(role: ResolvedRole, slug: str, settings: BuildSettings, options: RenderOptions,
@@ -183,7 +207,7 @@ def _dated_wording_note(role_file: Path, role: ResolvedRole, overlay: Overlay) -
         return None
     shown = ", ".join(dated[:4]) + (", ..." if len(dated) > 4 else "")
     return (f"{role_file}: note: {len(dated)} statement(s) use dated 2005 wording ({shown}); "
-            "`ictroles lint` shows them, and `--modernise` uses current wording")
+            "without --original-wording the documents use current wording")
 
 
 def _build_in_worker(args: tuple[RoleJob, BuildSettings]) -> BuildResult:

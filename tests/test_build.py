@@ -124,16 +124,86 @@ def test_pdf_with_libreoffice(tmp_path):
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
 
 
-def test_dated_wording_is_pointed_out_unless_modernised(tmp_path):
-    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd"])
+def test_modern_wording_is_the_default_and_original_wording_is_asked_for(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--appendix"])
+    assert result.exit_code == 0, result.output
+    assert "dated 2005 wording" not in result.output
+    text = doc_text(tmp_path / "ict-technician-job-description.docx")
+    assert "install updates and patches" in text  # DA.B.A6's modern wording, in the appendix
+    assert "install service packs" in text  # with the framework's own text beside it
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd", "--appendix",
+                                      "--original-wording", "--force"])
     assert result.exit_code == 0
     assert "statement(s) use dated 2005 wording (DA.B.A6" in result.output
-    assert "--modernise" in result.output
-    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd",
-                                      "--modernise", "--force"])
-    assert result.exit_code == 0
-    assert "dated 2005 wording" not in result.output
-    assert "install updates and patches" in doc_text(tmp_path / "ict-technician-job-description.docx")
+    text = doc_text(tmp_path / "ict-technician-job-description.docx")
+    assert "install updates and patches" not in text and "install service packs" in text
+
+
+def test_dated_terms_never_reach_the_default_documents(tmp_path):
+    import re
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLES), "-o", str(out), "--only", "jd,person-spec,advert",
+                                      "--appendix"])
+    assert result.exit_code == 0, result.output
+    dated = re.compile(r"floppy|CD-ROM|CD ROM|Flash plug-in|\bLEAs?\b|DfES|backup tapes|NC ICT", re.I)
+    for doc in sorted(out.glob("*.docx")):
+        text = doc_text(doc)
+        body = text.split("Appendix: competence profile")[0]
+        assert not dated.search(body), (doc.name, dated.search(body))
+        # In the appendix a dated term appears only inside the framework's own text, quoted.
+        for line in text.split("Appendix: competence profile")[-1].splitlines():
+            if dated.search(line):
+                assert "(framework text:" in line, line
+
+
+def test_the_gate_keeps_a_role_with_lint_errors_unpublished(tmp_path):
+    role = tmp_path / "no-closing.yaml"
+    role.write_text(TECHNICIAN.read_text().replace("closing_date: 2027-05-14\n", ""))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(role), str(TECHNICIAN), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{role}: error: closing_date: the advert has no closing date" in result.output
+    assert f"{role}: not built: fix the errors above" in result.output
+    assert not list(out.glob("no-closing-*"))
+    assert len(list(out.glob("ict-technician-*"))) == 4  # the other role of the batch is built
+    assert "Built 1 of 2 roles; 1 failed" in result.output
+
+
+def test_draft_writes_the_documents_marked_draft(tmp_path):
+    import docx
+    from openpyxl import load_workbook
+
+    role = tmp_path / "no-closing.yaml"
+    role.write_text(TECHNICIAN.read_text().replace("closing_date: 2027-05-14\n", ""))
+    result = CliRunner().invoke(cli, ["build", str(role), "-o", str(tmp_path), "--draft",
+                                      "--only", "jd,person-spec,advert,matrix,advert-web"])
+    assert result.exit_code == 0, result.output
+    assert "written as a DRAFT: 1 error(s) to fix before publishing" in result.output
+    for name in ("job-description", "person-specification", "advert"):
+        document = docx.Document(str(tmp_path / f"no-closing-{name}.docx"))
+        assert document.sections[0].header.paragraphs[0].text.startswith("DRAFT")
+        body = [p.text for p in document.paragraphs]
+        assert body[0].startswith("DRAFT: not for publication.")
+        assert "closing_date: the advert has no closing date" in body
+    sheet = load_workbook(tmp_path / "no-closing-matrix.xlsx").worksheets[0]
+    assert "DRAFT" in sheet.oddHeader.center.text
+    assert "DRAFT: not for publication." in (tmp_path / "no-closing-advert.html").read_text(encoding="utf-8")
+
+
+def test_a_standard_role_gets_no_advert(tmp_path):
+    standard = EXAMPLES / "standard-roles" / "ict-technician-standard.yaml"
+    result = CliRunner().invoke(cli, ["build", str(standard), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "a standard role (standard: true) has no advert" in result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["ict-technician-standard-job-description.docx", "ict-technician-standard-matrix.xlsx",
+                     "ict-technician-standard-person-specification.docx"]
+    # A school's role that extends it is a post, with its advert.
+    school = EXAMPLES / "school-extends-standard.yaml"
+    result = CliRunner().invoke(cli, ["build", str(school), "-o", str(tmp_path / "school")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "school" / "school-extends-standard-advert.docx").is_file()
 
 
 def test_empty_only_is_an_error_and_kinds_ignore_case(tmp_path):

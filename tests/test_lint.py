@@ -33,8 +33,9 @@ def overlay(framework: Framework):
     return load_overlay(framework=framework)
 
 
-def lint(path: Path, overlay) -> list[Finding]:
-    return lint_role(load_role(path), overlay, today=TODAY)
+def lint(path: Path, overlay, original_wording: bool = True) -> list[Finding]:
+    """Findings as for a build with the framework's 2005 wording (the dated-term rules apply)."""
+    return lint_role(load_role(path), overlay, today=TODAY, original_wording=original_wording)
 
 
 def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
@@ -88,6 +89,13 @@ def test_outdated_terms_name_the_statement_and_suggest_the_modern_wording(overla
     assert floppy.rule == "outdated-term"
     assert "'floppy disk', 'CD-ROM' are dated" in floppy.message
     assert overlay.statements["DA.A.E1"].wording in floppy.suggestion
+
+
+def test_with_modern_wording_no_framework_statement_is_dated(overlay) -> None:
+    # The documents use the overlay by default, so the framework's dated text is not a finding.
+    default = lint(EXAMPLES / "primary-teaching-assistant.yaml", overlay, original_wording=False)
+    assert not [f for f in default if f.rule == "outdated-term"]
+    assert by_rule(lint(EXAMPLES / "primary-teaching-assistant.yaml", overlay), "outdated-term")
 
 
 def test_a_complete_modern_role_has_no_findings(write, overlay) -> None:
@@ -200,7 +208,7 @@ def test_docs_list_every_word_rule() -> None:
 # --- the command -------------------------------------------------------------------------------
 
 def test_lint_command_warnings_only_exit_0(run) -> None:
-    result = run("lint", EXAMPLES / "ict-technician.yaml", "--today", "2027-04-01")
+    result = run("lint", EXAMPLES / "ict-technician.yaml", "--today", "2027-04-01", "--original-wording")
     assert result.exit_code == 0
     assert "warning: DA.B.E2: 'Flash plug-in' is dated" in result.output
     assert "suggestion: modern wording:" in result.output
@@ -208,7 +216,7 @@ def test_lint_command_warnings_only_exit_0(run) -> None:
 
 def test_lint_command_errors_exit_1_and_json(run, write) -> None:
     bad = write("bad.yaml", "title: Technician\nskills: {health-safety: B}\n")
-    result = run("lint", bad, EXAMPLES / "ict-technician.yaml", "--format", "json", "--today", "2027-04-01")
+    result = run("lint", bad, EXAMPLES / "ict-technician.yaml", "--format", "json", "--today", "2027-04-01", "--original-wording")
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert [r["file"] for r in report] == [str(bad), str(EXAMPLES / "ict-technician.yaml")]
@@ -218,7 +226,7 @@ def test_lint_command_errors_exit_1_and_json(run, write) -> None:
 
 def test_lint_command_reports_an_invalid_file_and_goes_on(run, write) -> None:
     broken = write("broken.yaml", "title: T\nskills: {no-such-skill: B}\n")
-    result = run("lint", broken, EXAMPLES / "ict-technician.yaml", "--today", "2027-04-01")
+    result = run("lint", broken, EXAMPLES / "ict-technician.yaml", "--today", "2027-04-01", "--original-wording")
     assert result.exit_code == 1
     assert "broken.yaml:2: skills.no-such-skill: unknown skill" in result.output
     assert "ict-technician.yaml: 0 error(s)" in result.output
@@ -235,7 +243,7 @@ def test_lint_command_names_the_line_of_each_finding(run, write) -> None:
           health-safety: B
           desktop-application-support: B
     """)
-    result = run("lint", role, "--today", "2027-04-01")
+    result = run("lint", role, "--today", "2027-04-01", "--original-wording")
     out = result.output
     assert f"{role}:2: error: purpose: 'young and energetic'" in out
     assert f"{role}:3: warning: closing_date: the closing date 2020-01-01 has passed" in out
@@ -248,8 +256,23 @@ def test_lint_command_names_the_line_of_each_finding(run, write) -> None:
 
 def test_lint_points_into_the_file_a_role_extends(run) -> None:
     child = EXAMPLES / "school-extends-standard.yaml"
-    result = run("lint", child, "--format", "json", "--today", "2027-04-01")
+    result = run("lint", child, "--format", "json", "--today", "2027-04-01", "--original-wording")
     findings = json.loads(result.output)[0]["findings"]
     dated = next(f for f in findings if f["where"] == "DA.B.A6")
     assert Path(dated["file"]).name == "ict-technician-standard.yaml"
     assert isinstance(dated["line"], int) and dated["line"] > 1
+
+
+def test_lint_takes_folders_as_every_other_command_does(run, tmp_path: Path) -> None:
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    for name in ("ict-technician.yaml", "senior-ict-technician.yaml"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("lint", folder, "--today", "2027-04-01")
+    assert f"{folder / 'ict-technician.yaml'}: no findings" in result.output
+    assert str(folder / "senior-ict-technician.yaml") in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("lint", empty)
+    assert result.exit_code == 1
+    assert f"{empty}: folder has no role files (*.yaml or *.yml) (error: invalid role file)" in result.output

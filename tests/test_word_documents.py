@@ -99,38 +99,87 @@ def technician(framework: Framework) -> ResolvedRole:
 # -- every example -------------------------------------------------------------------------
 
 
+def duty_items(doc: docx.document.Document) -> list[tuple[str, str]]:
+    """(label, duty) of every numbered paragraph: the grey label sits above the duty, after a
+    line break; a paragraph without a break has an empty label."""
+    out = []
+    for _, text in numbered_lines(doc):
+        label, _, duty = text.rpartition("\n")
+        out.append((label, duty))
+    return out
+
+
+def numbered_lines(doc: docx.document.Document) -> list[tuple[str, str]]:
+    """(numId, text with line breaks as newlines) of every numbered paragraph."""
+    ids = {num for num, _ in numbered(doc)}
+    out = []
+    for p in doc.element.body.iter(qn("w:p")):
+        num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num is None or num.get(qn("w:val")) not in ids:
+            continue
+        parts = []
+        for el in p.iter(qn("w:t"), qn("w:br")):
+            parts.append("\n" if el.tag == qn("w:br") else el.text or "")
+        out.append((num.get(qn("w:val")), "".join(parts)))
+    return out
+
+
+def post_duties(role: ResolvedRole, jd: docx.document.Document) -> list[tuple[str, str]]:
+    """The post's own numbered duties (before the duties every member of staff carries)."""
+    items = duty_items(jd)
+    n = sum(len([st for st in s.activities if st.origin == "custom"]) + 1 for s in role.skills)
+    return items[: n + len(role.spec.additional_duties)]
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_every_example_lists_each_chosen_duty_exactly_once(example: Path, framework: Framework, tmp_path: Path) -> None:
+def test_every_example_has_one_concise_duty_per_skill(example: Path, framework: Framework, tmp_path: Path) -> None:
+    import difflib
+
     role = load_role(example, framework)
     docs = build(role, tmp_path)
     jd = docs["jd"]
-    duties = [t for _, t in numbered(jd)]
-    chosen = [st.text for s in role.skills for st in s.activities] + list(role.spec.additional_duties)
-    for text in chosen:
-        assert duties.count(text) == 1, text
-    # Duties of the post come first, then the generic duties, all in one list.
-    assert duties[: len(chosen)] == chosen
-    chosen_texts = set(chosen)
+    duties = post_duties(role, jd)
+    texts_ = [d for _, d in duties]
+    assert 8 <= len(duty_items(jd)) <= 24
     for skill in role.skills:
-        for cell in framework.skills_by_id[skill.id].levels.values():
-            for st in cell.activities:
-                if st.text not in chosen_texts:
-                    assert st.text not in duties, f"{st.id} is not part of the role"
+        assert texts_.count(skill.duty) == 1, skill.id
+        assert (f"{skill.name} \u00b7 Level {skill.level}", skill.duty) in duties
+    for text in role.spec.additional_duties:
+        assert texts_.count(text) == 1
+    for text in texts_:
+        assert not text.startswith(("Understand", "Aware", "Know", "Confident", "Expert")), text
+    for a, b in [(a, b) for n, a in enumerate(texts_) for b in texts_[n + 1:]]:
+        assert difflib.SequenceMatcher(None, a, b).ratio() < 0.85, (a, b)
+    # No framework statement is copied in as a duty: they stay in the appendix and workbook.
+    framework_texts = {st.text for s in role.skills for st in s.activities if st.origin != "custom"}
+    assert not framework_texts & set(texts_)
     assert len({num for num, _ in numbered(jd)}) == 1  # numbered continuously, never restarted
     assert jd.element.body.find(f".//{qn('w:lvlOverride')}") is None
     for doc in docs.values():
         assert texts(doc)[0] == role.title
         assert (role.spec.school or "") in header_text(doc)
+        assert not any("\u2020" in t for t in texts(doc))  # no adaptation marks in what candidates read
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_every_example_shows_level_names_from_its_scheme(example: Path, framework: Framework, tmp_path: Path) -> None:
+def test_the_appendix_lists_every_chosen_statement_once_verbatim(example: Path, framework: Framework,
+                                                               tmp_path: Path) -> None:
     role = load_role(example, framework)
-    jd = build(role, tmp_path)["jd"]
-    skill_headings = headings(jd, 3)
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "appendix").mkdir()
+    plain = build(role, tmp_path / "plain")["jd"]
+    assert "Appendix: competence profile" not in headings(plain, 1)
+    jd = build(role, tmp_path / "appendix", RenderOptions(today=TODAY, appendix=True))["jd"]
+    assert headings(jd, 1)[-1] == "Appendix: competence profile"
+    appendix = texts(jd)[texts(jd).index("Appendix: competence profile"):]
+    bullets = [t for t in appendix if t]
     for skill in role.skills:
-        if skill.activities:
-            assert f"{skill.name} \u2013 {skill.level_title}" in skill_headings
+        assert f"{skill.name} \u00b7 Level {skill.level}" in appendix
+        for st in (*skill.activities, *skill.knowledge, *skill.examples):
+            shown = [t for t in bullets if t.startswith(st.text + "  ")]
+            assert len(shown) == 1, st.id
+            if st.origin != "custom":
+                assert shown[0].startswith(f"{st.text}  {'/'.join((st.id, *st.merged_ids))}")
 
 
 # -- job description -----------------------------------------------------------------------
@@ -141,11 +190,11 @@ def test_job_description_headings_in_order(technician: ResolvedRole, tmp_path: P
     assert headings(jd, 1) == [
         "Purpose of the post",
         "Main duties and responsibilities",
-        "Typical tasks",
         "Duties for all school staff",
     ]
-    assert headings(jd, 2) == ["Technology focus", "Support focus", "Personal focus"]
-    assert "Server & Network support \u2013 Senior ICT Technician" in headings(jd, 3)
+    assert headings(jd, 2) == ["Technology", "Support", "Personal"]
+    network = next(s.duty for s in technician.skills if s.id == "server-network-support")
+    assert ("Server & Network support \u00b7 Level C", network) in duty_items(jd)
     assert [s for s, t in paragraphs(jd) if t == "ICT Technician"][0] == "Title"
 
 
@@ -171,17 +220,18 @@ def test_job_description_generic_duties_clause_and_dates(technician: ResolvedRol
     assert any(t.startswith("Equality and inclusion.") for t in duties)
     assert "other duties commensurate with the grade" in body
     assert "Prepared: 20 April 2027" in body and "Review by: 20 April 2028" in body
-    # Typical tasks are the Examples, as bullets.
-    assert "Create automated installation scripts for networked PCs." in texts(jd)
-    # A custom activity is a numbered duty like the framework's.
-    assert "Keep the staff ICT help pages on the school intranet up to date." in duties
+    # The role's own activity is a numbered duty under its skill.
+    assert ("Communication Skills \u00b7 Level B", "Keep the staff ICT help pages on the school intranet up to date.") \
+        in duty_items(jd)
+    # The last duty is kept with the closing clause, and the clause with the dates.
+    last = [p for p in jd.paragraphs if p.text.startswith("Professional development.")][0]
+    assert last.paragraph_format.keep_with_next
 
 
 def test_prepared_date_defaults_to_today(framework: Framework, tmp_path: Path) -> None:
     role = load_role(REPO / "examples" / "senior-ict-technician.yaml", framework)
     jd = build(role, tmp_path)["jd"]
-    assert "Prepared: 15 January 2027" in texts(jd)
-    assert "Typical tasks" not in headings(jd, 1)  # only when the role asks for them
+    assert "Prepared: 15 January 2027\u2003\u2003Review by: 15 January 2028" in texts(jd)  # a year on by default
 
 
 def test_header_and_footer(technician: ResolvedRole, tmp_path: Path) -> None:
@@ -198,14 +248,15 @@ def test_header_and_footer(technician: ResolvedRole, tmp_path: Path) -> None:
         assert "20 April 2027" in footer  # the role's `prepared` date
 
 
-def test_adapted_statements_are_marked(technician: ResolvedRole, tmp_path: Path) -> None:
+def test_modern_wording_shows_both_texts_in_the_appendix(technician: ResolvedRole, tmp_path: Path) -> None:
     skill = technician.skills[0]
     first = skill.activities[0]
     modern = replace(first, text="Install and test new peripherals such as visualisers.", original_text=first.text)
     role = replace(technician, skills=(replace(skill, activities=(modern, *skill.activities[1:])), *technician.skills[1:]))
-    jd = build(role, tmp_path)["jd"]
-    assert "Install and test new peripherals such as visualisers.\u2020" in [t for _, t in numbered(jd)]
-    assert any(t.startswith("\u2020 Wording adapted from the ICT Competences Framework") for t in texts(jd))
+    jd = build(role, tmp_path, RenderOptions(today=TODAY, appendix=True))["jd"]
+    assert (f"Install and test new peripherals such as visualisers.  {first.id} "
+            f"(framework text: \u201c{first.text}\u201d)") in texts(jd)
+    assert not any("\u2020" in t for t in texts(jd))
 
 
 # -- person specification ------------------------------------------------------------------
@@ -220,12 +271,23 @@ def spec_rows(doc: docx.document.Document) -> dict[str, list[str]]:
 def test_person_spec_derived_criteria(technician: ResolvedRole, framework: Framework, tmp_path: Path) -> None:
     ps = build(technician, tmp_path)["ps"]
     rows = spec_rows(ps)
-    text = lambda sid: framework.statements[sid].statement.text  # noqa: E731
-    assert rows[text("DA.B.K1")] == ["\u2713", "", "A, I"]  # chosen level: essential
-    assert rows[text("DA.C.K1")] == ["", "\u2713", "A, I"]  # next level: desirable
-    assert rows[text("SN.C.K1")] == ["\u2713", "", "A, I"]  # server support is chosen at C
-    assert text("SN.D.K1") in rows
+    skills = {s.id: s for s in technician.skills}
+    # One Essential criterion per skill, assessed at interview and by a task where practical.
+    for skill in technician.skills:
+        assert rows[skill.criterion] == ["\u2713", "", "I, T" if skill.task else "I"], skill.id
+    # A few Desirable ones: the next level of the role's highest-level skill comes first.
+    assert rows[skills["server-network-support"].next_level_criterion] == ["", "\u2713", "I, T"]
+    desirable = [r for r in rows.values() if r[1] == "\u2713"]
+    assert 1 <= len(desirable) <= 5
+    assert 15 <= len(rows) - 1 <= 25  # rows less the header
+    # Knowledge statements are not copied in as criteria.
+    assert not {st.text for s in technician.skills for st in s.knowledge} & set(rows)
     assert rows["Full, clean driving licence, to travel between the academy's two sites."] == ["", "\u2713", "A"]
+    assert rows["Experience of providing ICT support to users in a busy organisation."] == ["\u2713", "", "A"]
+    assert rows["Patient, calm and courteous with users of every level of confidence, including under pressure."] \
+        == ["\u2713", "", "I, R"]
+    assert rows["Satisfactory enhanced DBS check with children's barred list check, and other pre-employment "
+                "checks."] == ["\u2713", "", "R"]
     table = ps.tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["Criterion", "Essential", "Desirable", "How assessed"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
@@ -239,18 +301,31 @@ def test_person_spec_derived_criteria(technician: ResolvedRole, framework: Frame
     assert "A application form" in key and "I interview" in key and "T task or test" in key and "R references" in key
 
 
+@pytest.mark.parametrize(("example", "essential"), [
+    ("primary-teaching-assistant.yaml", "A level 2 or 3 teaching assistant qualification, or working towards one."),
+    ("network-manager.yaml", "A degree or professional qualification in a relevant field, or equivalent "
+                             "experience of managing ICT services."),
+])
+def test_each_level_of_post_has_its_own_qualifications(example: str, essential: str, framework: Framework,
+                                                      tmp_path: Path) -> None:
+    rows = spec_rows(build(load_role(REPO / "examples" / example, framework), tmp_path)["ps"])
+    assert rows[essential] == ["\u2713", "", "A"]
+
+
 def test_person_spec_overrides(framework: Framework, write, tmp_path: Path) -> None:
     path = write("role.yaml", """
         title: ICT Technician
         school: Test School
         skills:
           desktop-application-support: B
+          server-network-support: B
+          health-safety: B
         person_spec:
           defaults: false
           criteria:
-            DA.B.K1: {category: experience, essential: false, assessed: [T, I]}
-            DA.B.K2: {omit: true}
-            DA.C.K1: {essential: true}
+            desktop-application-support: {category: experience, essential: false, assessed: [T, I]}
+            server-network-support: {omit: true}
+            health-safety: {text: Knows the school's ICT health and safety rules.}
           add:
             - text: Holds a current first aid certificate.
               category: qualifications
@@ -258,17 +333,35 @@ def test_person_spec_overrides(framework: Framework, write, tmp_path: Path) -> N
               assessed: [A]
     """)
     role = load_role(path, framework)
+    skills = {s.id: s for s in role.skills}
     ps = build(role, tmp_path)["ps"]
     rows = spec_rows(ps)
-    text = lambda sid: framework.statements[sid].statement.text  # noqa: E731
-    assert rows[text("DA.B.K1")] == ["", "\u2713", "T, I"]
-    assert text("DA.B.K2") not in rows
-    assert rows[text("DA.C.K1")] == ["\u2713", "", "A, I"]
+    assert rows[skills["desktop-application-support"].criterion] == ["", "\u2713", "T, I"]
+    assert skills["server-network-support"].criterion not in rows
+    assert rows["Knows the school's ICT health and safety rules."] == ["\u2713", "", "I, T"]
     assert rows["Holds a current first aid certificate."] == ["", "\u2713", "A"]
     categories = [row.cells[0].text for row in ps.tables[-1].rows if len({c._tc for c in row.cells}) == 1]
-    assert categories == ["Qualifications", "Experience", "Knowledge and skills"]
+    # defaults: false leaves out the standard criteria, never the safeguarding ones.
+    assert categories == ["Qualifications", "Experience", "Knowledge and skills", "Suitability to work with children"]
     order = [r.cells[0].text for r in ps.tables[-1].rows]
-    assert order.index("Experience") < order.index(text("DA.B.K1")) < order.index("Knowledge and skills")
+    assert order.index("Experience") < order.index(skills["desktop-application-support"].criterion) \
+        < order.index("Knowledge and skills")
+
+
+def test_a_criterion_named_by_statement_id_points_to_the_skill(framework: Framework, write) -> None:
+    from ictroles.core.errors import InvalidInputError
+
+    path = write("role.yaml", """
+        title: ICT Technician
+        skills: {desktop-application-support: B}
+        person_spec:
+          criteria:
+            DA.B.K1: {omit: true}
+    """)
+    with pytest.raises(InvalidInputError) as info:
+        load_role(path, framework)
+    assert ("person_spec.criteria.DA.B.K1: criteria are one per skill now: write the skill id "
+            "'desktop-application-support' instead of 'DA.B.K1'") in str(info.value)
 
 
 # -- advert --------------------------------------------------------------------------------
@@ -322,8 +415,7 @@ def test_advert_full_time_pay_and_sections(technician: ResolvedRole, tmp_path: P
     assert body[body.index("About the role") + 1].startswith("We are looking for an ICT Technician to provide")
     bullets = [t for s, t in paragraphs(ad) if s == "List Bullet"]
     assert 5 <= len(bullets) <= 8
-    activities = {st.text for s in technician.skills for st in s.activities}
-    assert set(bullets) <= activities
+    assert set(bullets) <= {s.duty for s in technician.skills}  # concise duties, never Knowledge
     assert "The closing date for applications is Friday 14 May 2027." in body
 
 
@@ -331,12 +423,12 @@ def test_advert_key_duties_chosen_by_role(framework: Framework, write, tmp_path:
     path = write("role.yaml", """
         title: ICT Technician
         skills: {desktop-application-support: B, server-network-support: C}
-        key_duties: [SN.C.A6, DA.B.A4]
+        key_duties: [server-network-support, DA.B.A4]
     """)
     role = load_role(path, framework)
     ad = build(role, tmp_path)["advert"]
     bullets = [t for s, t in paragraphs(ad) if s == "List Bullet"]
-    assert bullets == [framework.statements["SN.C.A6"].statement.text, framework.statements["DA.B.A4"].statement.text]
+    assert bullets == [role.skills[1].duty, framework.statements["DA.B.A4"].statement.text]
 
 
 def box_text(doc: docx.document.Document) -> str:

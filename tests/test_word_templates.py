@@ -16,6 +16,7 @@ from ictroles.renderers.outputs import RenderOptions
 from ictroles.renderers.word.advert import render_advert
 from ictroles.renderers.word.job_description import render_job_description
 from ictroles.renderers.word.person_spec import render_person_spec
+from ictroles.renderers.wording import Wording
 from ictroles.roles.resolve import load_role
 
 RENDERERS = (render_job_description, render_person_spec, render_advert)
@@ -98,7 +99,8 @@ def test_letterhead_header_footer_and_styles(framework: Framework, tmp_path: Pat
         assert "Dear parent," not in texts(doc)
         assert texts(doc)[0] == "ICT Technician"
     assert "Main duties and responsibilities" in headings(docs["jd"], 1)
-    assert len(numbered(docs["jd"])) > 30
+    staff = len(Wording().generic_duties().duties)
+    assert len(numbered(docs["jd"])) == len(role.skills) + 1 + staff  # a duty per skill, its own one, staff duties
 
 
 def test_letterhead_from_role_file(framework: Framework, write, tmp_path: Path) -> None:
@@ -180,7 +182,7 @@ def test_school_names_with_markup_characters(framework: Framework, write, tmp_pa
     for doc in docs.values():
         assert header_text(doc).startswith(school)
         assert texts(doc)[0] == "ICT Technician & Network <Assistant>"
-    assert "Support the R&D <lab> team's devices." in [t for _, t in numbered(docs["jd"])]
+    assert any(t.endswith("Support the R&D <lab> team's devices.") for _, t in numbered(docs["jd"]))
     assert box_text(docs["advert"]).startswith("Our commitment to safeguarding\n" + school)
     assert any("Smith & Jones' \"systems\" running <24/7>." in t for t in texts(docs["jd"]))
 

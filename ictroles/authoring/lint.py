@@ -89,13 +89,19 @@ WORDING_RULES: tuple[WordingRule, ...] = (
 ALLOWED_WORDS = frozenset({"competences", "competence", "competent", "analyse", "analysis", "actively", "active"})
 
 
-def lint_role(role: ResolvedRole, overlay: Overlay, today: dt.date | None = None) -> list[Finding]:
-    """Every finding for one role, errors first, then in the order of the document."""
+def lint_role(role: ResolvedRole, overlay: Overlay, today: dt.date | None = None,
+              original_wording: bool = False) -> list[Finding]:
+    """Every finding for one role, errors first, then in the order of the document.
+
+    The documents use the modern-wording overlay unless ``original_wording``: only then are
+    dated framework statements findings. A standard role (``standard: true``, a template
+    schools extend) has no advert, so the advert rules are skipped.
+    """
     today = today or dt.date.today()
     findings = [
         *_structure(role),
-        *_advert_essentials(role, today),
-        *_outdated_terms(role, overlay),
+        *([] if role.spec.standard else _advert_essentials(role, today)),
+        *_outdated_terms(role, overlay, original_wording),
         *_plain_language(role),
         *_wording(role),
     ]
@@ -155,7 +161,8 @@ class LintReport:
         return {"file": str(self.path), "valid": True, "findings": [f.as_dict() for f in self.findings]}
 
 
-def lint_file(path: Path, framework: Framework, overlay: Overlay, today: dt.date | None = None) -> LintReport:
+def lint_file(path: Path, framework: Framework, overlay: Overlay, today: dt.date | None = None,
+              original_wording: bool = False) -> LintReport:
     """Read, resolve and lint one role file; findings located at the lines that write them."""
     try:
         data, smap = load_role_data(path)  # read once: the map also locates findings
@@ -164,7 +171,7 @@ def lint_file(path: Path, framework: Framework, overlay: Overlay, today: dt.date
         return LintReport(path, None, problems=tuple(exc.problems))
     except IctrolesError as exc:
         return LintReport(path, None, problems=(Problem(path, None, "", str(exc)),))
-    findings = locate_findings(lint_role(role, overlay, today=today), role, smap)
+    findings = locate_findings(lint_role(role, overlay, today, original_wording), role, smap)
     return LintReport(path, role, findings=tuple(findings))
 
 
@@ -230,7 +237,7 @@ def _advert_essentials(role: ResolvedRole, today: dt.date) -> Iterator[Finding]:
                       fix)
 
 
-def _outdated_terms(role: ResolvedRole, overlay: Overlay) -> Iterator[Finding]:
+def _outdated_terms(role: ResolvedRole, overlay: Overlay, original_wording: bool) -> Iterator[Finding]:
     seen: set[str] = set()
     chosen = role.all_statements()
     chosen_ids = {st.id for st in chosen}
@@ -239,14 +246,14 @@ def _outdated_terms(role: ResolvedRole, overlay: Overlay) -> Iterator[Finding]:
         if st.adapted or st.id in seen:
             continue
         seen.add(st.id)
-        found = overlay.entry_for(st)
+        found = overlay.entry_for(st) if original_wording else None
         if found is not None:
             _, entry = found
             terms = ", ".join(f"'{t}'" for t in entry.terms)
             where = "" if st.id in chosen_ids else " (next level's Knowledge, in the person specification)"
             yield Finding("warning", "outdated-term", st.id,
                           f"{terms} {'is' if len(entry.terms) == 1 else 'are'} dated{where}: {entry.note}",
-                          f"modern wording: \"{entry.wording}\" (`ictroles build --modernise` uses it; "
+                          f"modern wording: \"{entry.wording}\" (used unless --original-wording; "
                           f"or exclude {st.id})")
         elif st.origin == "custom":
             yield from _terms_in_text(overlay, st.id, st.text)

@@ -25,8 +25,13 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
               help="A school's letterhead .docx: its header, footer, logo and styles are used.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder with the school's or authority's own wording/templates.")
-@click.option("--modernise", is_flag=True,
-              help="Use the modern wordings overlay; adapted statements are marked in the documents.")
+@click.option("--original-wording", is_flag=True,
+              help="Use the framework's 2005 wording instead of the modern wording the documents use by default.")
+@click.option("--modernise", is_flag=True, hidden=True)  # the default since 0.2; still accepted
+@click.option("--appendix", is_flag=True,
+              help="End the job description with the framework statements it is built from.")
+@click.option("--draft", is_flag=True,
+              help="Write roles even when lint finds errors, marked DRAFT with the errors listed.")
 @click.option("--pdf", is_flag=True, help="Also convert each document to PDF with LibreOffice.")
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=None,
@@ -34,12 +39,15 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of files written.")
 @framework_option
 def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhead: Path | None,
-              templates_dir: Path | None, modernise: bool, pdf: bool, force: bool, jobs: int | None,
-              quiet: bool, framework_path: Path | None) -> None:
+              templates_dir: Path | None, original_wording: bool, modernise: bool, appendix: bool,
+              draft: bool, pdf: bool, force: bool, jobs: int | None, quiet: bool,
+              framework_path: Path | None) -> None:
     """Build the job description, person specification, advert and matrix of each role.
 
-    ROLES are role files or folders of them. One bad role file does not stop a batch: it
-    is reported, the others are built, and the exit status is 1.
+    ROLES are role files or folders of them. Each role is checked by `ictroles lint` first:
+    a role with an error (no closing date, no salary, exclusionary wording...) is not written
+    unless --draft is given. One bad role file does not stop a batch: it is reported, the
+    others are built, and the exit status is 1.
 
     Example: ictroles build examples/ict-technician.yaml -o out
     """
@@ -48,10 +56,11 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
     settings = BuildSettings(
         out_dir=out_dir,
         kinds=parse_kinds(only),
-        options=RenderOptions(templates_dir=templates_dir, letterhead=letterhead),
+        options=RenderOptions(templates_dir=templates_dir, letterhead=letterhead, appendix=appendix),
         force=force,
         pdf=pdf,
-        modernise=modernise,
+        original_wording=original_wording,
+        draft=draft,
         framework_path=framework_path,
     )
     workers = jobs or os.cpu_count() or 1
@@ -73,12 +82,8 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
                 click.echo(str(path))
         if result.error:
             click.echo(result.error, err=True)
-        elif result.note and not quiet and len(results) == 1:
+        elif result.note and not quiet:
             click.echo(result.note, err=True)
-    noted = sum(1 for r in results if r.ok and r.note)
-    if noted and not quiet and len(results) > 1:
-        click.echo(f"note: {noted} of the roles use dated 2005 wording in some statements; "
-                   "`ictroles lint` shows them, and --modernise uses current wording", err=True)
     if len(results) > 1 or failed:
         summary = f"Built {len(results) - len(failed)} of {len(results)} roles"
         if failed:

@@ -16,7 +16,10 @@ from ictroles.cli.options import echo_json, format_option, framework_option
 @framework_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Check dates as if today were this day (YYYY-MM-DD).")
-def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, today: dt.datetime | None) -> None:
+@click.option("--original-wording", is_flag=True,
+              help="Check the framework's 2005 wording too, as `build --original-wording` would print it.")
+def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, today: dt.datetime | None,
+             original_wording: bool) -> None:
     """Check role files for dated wording, missing advert facts and exclusionary language.
 
     FILES are role files or folders of them. Each finding names the statement id or field
@@ -33,7 +36,7 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
     fw = load_framework(framework_path)
     overlay = load_overlay(framework=fw if framework_path is None else None)
     paths, missing = role_files(files)
-    reports = [lint_file(path, fw, overlay, today.date() if today else None) for path in paths]
+    reports = [lint_file(path, fw, overlay, today.date() if today else None, original_wording) for path in paths]
     if fmt == "json":
         echo_json([{"file": str(p.file), "valid": False, "problems": [str(p)]} for p in missing]
                   + [r.as_dict() for r in reports])

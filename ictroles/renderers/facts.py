@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ictroles.framework.schemes import Statement
 from ictroles.roles.pay import Pay, money
-from ictroles.roles.resolve import ResolvedRole
+from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 KEY_DUTIES = 6  # shown in adverts when the role does not choose its own key_duties
-PERSONAL_CODES = ("PC", "CS", "EA")  # the Personal focus skills of the framework
+PERSONAL_FOCUS = "personal"  # the framework's focus area of skills that describe the person
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -135,44 +134,32 @@ def advert_facts(role: ResolvedRole, *, grade: bool = False, reporting: bool = F
     return [(label, value) for label, value in facts if value]
 
 
-def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[Statement]:
-    """The role's chosen key duties, or the most telling duty of each of its highest-level skills.
+def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[str]:
+    """The advert's key duties: the role's own ``key_duties``, or the concise duties of its
+    highest-level skills.
 
-    Each skill offers the activities of the highest framework level it draws on (a level-1
-    technician on the three-level scheme is described by its B duties, not its A ones), fullest
-    first: short activities such as "Confident computer user." read as traits, not duties.
-    Skills at the highest levels come first, taking each focus area in turn, so a manager's
-    advert shows strategy and budget duties as well as technical ones.
-    The chosen duties are listed in the job description's order.
+    ``key_duties`` names skills (their concise duty) or Activities statements (their text).
+    Otherwise skills at the highest framework level come first, taking each focus area in
+    turn, so a manager's advert shows strategy and budget duties as well as technical ones;
+    the Personal skills describe the person rather than duties and come last. The chosen
+    duties are listed in the job description's order.
     """
-    by_id = {st.id: st for s in role.skills for st in s.activities}
     if role.spec.key_duties:
-        return [by_id[i] for i in role.spec.key_duties if i in by_id]
+        texts = {s.id: s.duty for s in role.skills if s.duty}
+        texts |= {st.id: st.text for s in role.skills for st in s.activities}
+        return [texts[i] for i in role.spec.key_duties if i in texts]
     rank = role.framework.level_index
-    by_focus: dict[str, list[tuple[int, int, list[Statement]]]] = {}
-    for skill in role.skills:
-        top = skill.native_span[1]
-        own = [st for st in skill.activities if st.native_level in (None, top) or st.origin != "framework"]
-        ranked = sorted(own or skill.activities, key=lambda st: -len(st.text.split()))
-        if ranked:
-            by_focus.setdefault(skill.focus, []).append((-rank(top), -len(ranked[0].text.split()), ranked))
-    # Round by round, the best remaining skill of each focus area, so duties cover the post.
-    groups = [sorted(offers, key=lambda o: o[:2]) for offers in by_focus.values()]
-    rounds: list[tuple[int, int, list[Statement]]] = []
-    for depth in range(max((len(g) for g in groups), default=0)):
-        rounds += sorted((g[depth] for g in groups if len(g) > depth), key=lambda o: o[:2])
-    # Personal competences describe the person rather than duties: they come last.
-    rounds.sort(key=lambda o: o[2][0].id.split(".")[0] in PERSONAL_CODES)
-    offers = [(o[0], o[2]) for o in rounds]
-    picked: list[Statement] = []
-    depth = 0
-    while len(picked) < n and any(len(ranked) > depth for _, ranked in offers):
-        for _, ranked in offers:
-            if depth < len(ranked) and len(picked) < n:
-                picked.append(ranked[depth])
-        depth += 1
-    order = {sid: i for i, sid in enumerate(by_id)}
-    return sorted(picked, key=lambda st: order[st.id])
+    with_duty = [s for s in role.skills if s.duty]
+    by_focus: dict[str, list[ResolvedSkill]] = {}
+    for skill in sorted(with_duty, key=lambda s: -rank(s.native_level)):
+        by_focus.setdefault(skill.focus, []).append(skill)
+    rounds: list[ResolvedSkill] = []
+    for depth in range(max((len(g) for g in by_focus.values()), default=0)):
+        layer = [g[depth] for g in by_focus.values() if len(g) > depth]
+        rounds += sorted(layer, key=lambda s: -rank(s.native_level))
+    rounds.sort(key=lambda s: s.focus == PERSONAL_FOCUS)
+    picked = {s.id for s in rounds[:n]}
+    return [s.duty for s in role.skills if s.id in picked and s.duty]
 
 
 def about_role(role: ResolvedRole) -> str:

@@ -24,6 +24,8 @@ class RenderOptions:
     templates_dir: Path | None = None  # a school's or authority's own wording/templates
     letterhead: Path | None = None  # a .docx whose header, footer and styles are used
     today: dt.date = field(default_factory=dt.date.today)
+    appendix: bool = False  # the job description ends with the competence profile
+    draft_notes: tuple[str, ...] = ()  # lint errors: the documents are marked DRAFT and list them
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The person specification of a role, derived from its resolved statements.
 
-Default derivation: the chosen level's Knowledge statements are Essential, the next level
-up's Knowledge is Desirable, and the standard criteria of ``templates/wording/person-spec.yaml``
-fill the other categories. The role file's ``person_spec`` can move, re-mark, re-assess or
-omit any derived criterion (by statement id) and add its own.
+Default derivation: one Essential criterion per skill, written from the skill's Knowledge
+statements in the concise duty layer (``framework/duties.yaml``); at most five Desirable
+criteria, from the next level of the role's highest-level skills; and the standard criteria of
+``templates/wording/person-spec.yaml`` for the post's level. The role file's ``person_spec``
+can reword, move, re-mark, re-assess or omit a skill's criterion (by skill id) and add its own.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ictroles.renderers.wording import PersonSpecWording, Wording, fill
-from ictroles.roles.resolve import ResolvedRole
+from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 from ictroles.roles.spec import CATEGORIES
-
-KNOWLEDGE_ASSESSED = ("A", "I")
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,8 @@ class Criterion:
     category: str
     essential: bool
     assessed: tuple[str, ...]
-    statement_id: str | None = None  # the framework or custom statement it comes from
-    origin: str = "standard"  # "standard", "knowledge", "next-level" or "added"
+    statement_id: str | None = None  # the skill it is written for (skill and next-level criteria)
+    origin: str = "standard"  # "standard", "skill", "next-level" or "added"
     adapted: bool = False  # text is a modern wording of the framework statement
 
 
@@ -71,53 +70,92 @@ def placeholder_values(role: ResolvedRole) -> dict[str, str]:
     }
 
 
+# Panels assess technical criteria at interview and by a practical task, personal qualities
+# at interview and from references (documents.md); a skill without a practical task is
+# assessed at interview.
+PRACTICAL_ASSESSED = ("I", "T")
+DISCUSSED_ASSESSED = ("I",)
+MAX_DESIRABLE = 5  # a panel shortlists on the Essential criteria; a few Desirable ones separate
+MAX_CRITERIA = 25  # what fits on two A4 pages and a panel can score
+
+
 def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path | None = None) -> list[Criterion]:
-    """Every criterion of the role, in category order, overrides and additions applied."""
+    """Every criterion of the role, in category order, overrides and additions applied.
+
+    One Essential knowledge-and-skills criterion per skill (from the concise duty layer), a
+    few Desirable ones from the next level of the role's highest-level skills, the standard
+    criteria of the post's level, and the role's own changes and additions. The suitability
+    criteria are always there: keeping children safe in education requires them.
+    """
     ps = role.spec.person_spec
     values = placeholder_values(role)
     by_category: dict[str, list[Criterion]] = {c: [] for c in CATEGORIES}
 
-    derived: list[Criterion] = []
-    for skill in role.skills:
-        for st in skill.knowledge:
-            derived.append(Criterion(st.text, "knowledge", True, KNOWLEDGE_ASSESSED, st.id, "knowledge", st.adapted))
-        for st in skill.next_level_knowledge:
-            derived.append(Criterion(st.text, "knowledge", False, KNOWLEDGE_ASSESSED, st.id, "next-level", st.adapted))
-
-    overridden: list[Criterion] = []
-    for crit in derived:
-        change = ps.criteria.get(crit.statement_id or "")
-        if change is not None:
-            if change.omit:
-                continue
-            crit = replace(
-                crit,
-                category=change.category or crit.category,
-                essential=crit.essential if change.essential is None else change.essential,
-                assessed=tuple(change.assessed) if change.assessed is not None else crit.assessed,
-            )
-        overridden.append(crit)
-
-    if ps.defaults:
-        level = role_level(role)
-        for category in CATEGORIES:
-            for std in wording.criteria.get(category, []):
-                if not _in_range(role.framework.level_ids, level, std.min_level, std.max_level):
-                    continue
+    level = role_level(role)
+    for category in CATEGORIES:
+        if not ps.defaults and category != "suitability":
+            continue
+        for std in wording.criteria.get(category, []):
+            if _in_range(role.framework.level_ids, level, std.min_level, std.max_level):
                 by_category[category].append(
                     Criterion(fill(std.text, values, source), category, std.essential, tuple(std.assessed))
                 )
-    # Knowledge from the framework comes before the generic knowledge criteria.
     standard_knowledge = by_category["knowledge"]
     by_category["knowledge"] = []
-    for crit in overridden:
-        by_category[crit.category].append(crit)
-    by_category["knowledge"].extend(standard_knowledge)
+
+    for skill in role.skills:
+        crit = _skill_criterion(skill)
+        if crit is not None:
+            by_category["knowledge"].append(crit)
+    so_far = [c for cs in by_category.values() for c in cs] + standard_knowledge
+    desirable = sum(not c.essential for c in so_far) + sum(not a.essential for a in ps.add)
+    room = min(MAX_DESIRABLE - desirable, MAX_CRITERIA - len(so_far) - len(ps.add))
+    growing = [s for s in _highest_first(role) if s.next_level_criterion]
+    for skill in growing[:max(room, 0)]:
+        if skill.next_level_criterion:
+            by_category["knowledge"].append(Criterion(
+                skill.next_level_criterion, "knowledge", False,
+                PRACTICAL_ASSESSED if skill.task else DISCUSSED_ASSESSED, skill.id, "next-level"))
+
+    changed: dict[str, list[Criterion]] = {c: [] for c in CATEGORIES}
+    for category in CATEGORIES:
+        for crit in by_category[category]:
+            change = ps.criteria.get(crit.statement_id or "") if crit.origin == "skill" else None
+            if change is not None:
+                if change.omit:
+                    continue
+                crit = replace(
+                    crit,
+                    text=change.text or crit.text,
+                    category=change.category or crit.category,
+                    essential=crit.essential if change.essential is None else change.essential,
+                    assessed=tuple(change.assessed) if change.assessed is not None else crit.assessed,
+                )
+            changed[crit.category].append(crit)
+    changed["knowledge"].extend(standard_knowledge)
     for add in ps.add:
-        by_category[add.category].append(
+        changed[add.category].append(
             Criterion(add.text, add.category, add.essential, tuple(add.assessed), origin="added")
         )
-    return [c for category in CATEGORIES for c in _essential_first(by_category[category])]
+    return [c for category in CATEGORIES for c in _essential_first(changed[category])]
+
+
+def _skill_criterion(skill: ResolvedSkill) -> Criterion | None:
+    """The skill's one knowledge-and-skills criterion (its Knowledge statements, when the
+    duty layer has no entry for it)."""
+    assessed = PRACTICAL_ASSESSED if skill.task else DISCUSSED_ASSESSED
+    if skill.criterion:
+        return Criterion(skill.criterion, "knowledge", True, assessed, skill.id, "skill")
+    if skill.knowledge:
+        text = " ".join(st.text for st in skill.knowledge)
+        return Criterion(text, "knowledge", True, assessed, skill.id, "skill")
+    return None
+
+
+def _highest_first(role: ResolvedRole) -> list[ResolvedSkill]:
+    """The role's skills, highest native level first (framework order among equals)."""
+    rank = role.framework.level_index
+    return sorted(role.skills, key=lambda s: -rank(s.native_level))
 
 
 def _essential_first(criteria: list[Criterion]) -> list[Criterion]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,7 @@ def _description_html(role: ResolvedRole) -> str:
     parts = [f"<p>{html.escape(p, quote=False)}</p>" for p in (role.spec.purpose, role.spec.about_school) if p]
     duties = key_duties(role)
     if duties:
-        parts.append("<ul>" + "".join(f"<li>{html.escape(d.text, quote=False)}</li>" for d in duties) + "</ul>")
+        parts.append("<ul>" + "".join(f"<li>{html.escape(d, quote=False)}</li>" for d in duties) + "</ul>")
     return "".join(parts) or f"<p>{html.escape(role.spec.title, quote=False)}</p>"
 
 
@@ -184,6 +185,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["links"] = linkify
     summary = f"{spec.title} at {school}" + (f": {advert_salary(role)}" if advert_salary(role) else "")
     context = dict(
         title=spec.title,
@@ -194,6 +196,8 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         pay_working=role.pay.working() if role.pay else None,
         about=about,
         duties=key_duties(role),
+        documents=_documents_beside(role),
+        draft=list(options.draft_notes),
         apply=[a for a in apply if a],
         wording={
             "about_heading": advert.about_heading,
@@ -215,6 +219,41 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         path = Path(_template_dirs(options)[0]) / TEMPLATE
         line = getattr(exc, "lineno", None)
         raise InvalidInputError([Problem(path, line, "", f"template error: {exc.message or exc}")]) from None
+
+
+_LINKABLE = re.compile(
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<url>(?:https?://|www\.)[^\s<>\"]+|\b[\w-]+(?:\.[\w-]+)*\.(?:sch\.uk|org\.uk|gov\.uk|co\.uk|ac\.uk|uk|com|org)(?:/[^\s<>\"]*)?)"
+)
+
+
+def linkify(text: str) -> Markup:
+    """Text as HTML with its email addresses and web addresses turned into links.
+
+    Everything else is escaped; a sentence's closing full stop stays outside the link.
+    """
+    out: list[str] = []
+    last = 0
+    for m in _LINKABLE.finditer(text):
+        found = m.group(0)
+        trailing = len(found) - len(found.rstrip(".,;:)"))
+        found = found[: len(found) - trailing]
+        out.append(html.escape(text[last:m.start()], quote=False))
+        if m.group("email"):
+            href = "mailto:" + found
+        else:
+            href = found if found.startswith(("http://", "https://")) else "https://" + found
+        out.append(f'<a href="{html.escape(href)}">{html.escape(found, quote=False)}</a>')
+        last = m.start() + len(found)
+    out.append(html.escape(text[last:], quote=False))
+    return Markup("".join(out))
+
+
+def _documents_beside(role: ResolvedRole) -> list[tuple[str, str]]:
+    """Links to the job description and person specification written beside the page."""
+    slug = role.slug or "role"
+    return [("job description", f"{slug}-job-description.docx"),
+            ("person specification", f"{slug}-person-specification.docx")]
 
 
 def _template_dirs(options: RenderOptions) -> list[str]:

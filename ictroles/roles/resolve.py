@@ -19,6 +19,7 @@ from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import (
     FACET_CODES,
     FACETS,
+    STATEMENT_ID,
     Facet,
     FocusArea,
     Framework,
@@ -26,6 +27,7 @@ from ictroles.framework.competences import (
     suggest,
     unknown_statement,
 )
+from ictroles.framework.duties import load_duties
 from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
 from ictroles.roles.discovery import role_files
 from ictroles.roles.pay import Pay, compute_pay
@@ -53,6 +55,13 @@ class ResolvedSkill:
     next_level: str | None
     next_level_title: str | None
     next_level_knowledge: tuple[Statement, ...]
+    # The concise layer (framework/duties.yaml, or the role file's own words): what the
+    # documents people read say for this skill. None where the layer has no entry.
+    duty: str | None = None
+    criterion: str | None = None
+    task: str | None = None
+    duty_sources: tuple[str, ...] = ()  # the framework statement ids the duty is written from
+    next_level_criterion: str | None = None
 
     def statements(self, facet: Facet) -> tuple[Statement, ...]:
         """The statements of one facet."""
@@ -197,6 +206,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
     for loc, message in spec.cross_field_problems():
         add(loc, message)
     base_dir = path.parent if path else None
+    duties = load_duties(framework)
     try:
         scheme = load_scheme(spec.scheme, framework, base_dir)
     except InvalidInputError as exc:
@@ -257,11 +267,17 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         next_label = scheme.next_label(choice.level)
         next_knowledge: tuple[Statement, ...] = ()
         next_title = None
+        next_cell = None
         if next_label:
             nxt = level_content(scheme, next_label, skill, framework)
             have = {st.text for st in chosen["knowledge"]}
             next_knowledge = tuple(st for st in nxt.statements["knowledge"] if st.text not in have)
             next_title = scheme.level(next_label).title
+            if nxt.native_levels[-1] != content.native_levels[-1]:
+                next_cell = duties.cell(sid, nxt.native_levels[-1])
+        # A scheme level drawing on several native levels takes the highest one's entry, so a
+        # merged level never carries two near-identical duties.
+        cell = duties.cell(sid, content.native_levels[-1])
         skills.append(
             ResolvedSkill(
                 id=sid,
@@ -279,6 +295,11 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                 next_level=next_label,
                 next_level_title=next_title,
                 next_level_knowledge=next_knowledge,
+                duty=choice.duty or (cell.duty if cell else None),
+                criterion=choice.criterion or (cell.criterion if cell else None),
+                task=choice.task or (cell.task if cell else None),
+                duty_sources=tuple(cell.draws_on) if cell and not choice.duty else (),
+                next_level_criterion=next_cell.criterion if next_cell else None,
             )
         )
     _check_person_spec(spec, framework, skills, add)
@@ -312,21 +333,24 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
 
 
 def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[ResolvedSkill], add: Any) -> None:
-    in_role = {st.id for s in skills for f in FACETS for st in s.statements(f)}
-    in_role |= {st.id for s in skills for st in s.next_level_knowledge}
-    for stid in spec.person_spec.criteria:
-        loc = ("person_spec", "criteria", stid)
-        if stid not in framework.statements and ".custom." not in stid:
-            add(loc, unknown_statement(framework, stid))
-        elif stid not in in_role:
-            add(loc, f"'{stid}' is not a criterion of this role (only the role's Knowledge and the next level's are)")
+    in_role = {s.id for s in skills}
+    for key in spec.person_spec.criteria:
+        loc = ("person_spec", "criteria", key)
+        ref = framework.statements.get(key)
+        if ref is not None:
+            add(loc, f"criteria are one per skill now: write the skill id '{ref.skill.id}' instead of '{key}'")
+        elif STATEMENT_ID.match(key):
+            add(loc, unknown_statement(framework, key))
+        elif key not in in_role:
+            add(loc, f"'{key}' is not a skill of this role" + suggest(key, sorted(in_role)))
 
 
 def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], add: Any) -> None:
-    activities = {st.id for s in skills for st in s.activities}
+    choices = {st.id for s in skills for st in s.activities} | {s.id for s in skills}
     for i, stid in enumerate(spec.key_duties):
-        if stid not in activities:
-            add(("key_duties", i), f"'{stid}' is not one of this role's Activities; key duties are chosen from them")
+        if stid not in choices:
+            add(("key_duties", i), f"'{stid}' is not one of this role's skills or Activities; "
+                "key duties are chosen from them")
 
 
 def load_roles(inputs: Iterable[Path], framework: Framework,

@@ -92,6 +92,10 @@ class SkillChoice(Model):
     include: list[Line] = []
     exclude: list[Line] = []
     add: CustomStatements = CustomStatements()
+    # The role's own words for the documents, instead of framework/duties.yaml's.
+    duty: Sentence | None = None
+    criterion: Sentence | None = None
+    task: Sentence | None = None
 
 
 class Salary(Model):
@@ -103,8 +107,9 @@ class Salary(Model):
 
 
 class CriterionOverride(Model):
-    """Changes to one derived person-specification criterion, keyed by statement id."""
+    """Changes to one skill's person-specification criterion, keyed by skill id."""
 
+    text: Sentence | None = None
     category: Category | None = None
     essential: bool | None = None
     assessed: list[Assessment] | None = None
@@ -157,7 +162,9 @@ class RoleSpec(Model):
     review: Date | None = None
     version: Line | None = None
     safer_recruitment: Annotated[Literal["england", "wales"], Before(_lower)] = "england"
-    typical_tasks: bool = False
+    typical_tasks: bool = False  # the older name of appendix: the Examples are in the appendix now
+    appendix: bool = False  # the job description ends with the framework statements it is built from
+    standard: bool = False  # an authority's standard role that schools extend: no advert
     key_duties: list[Line] = []
     additional_duties: list[Sentence] = []
     person_spec: PersonSpec = PersonSpec()
@@ -243,8 +250,11 @@ def _looks_like_path(value: str) -> bool:
 def merge_roles(
     base: dict[str, Any], base_map: SourceMap, child: dict[str, Any], child_map: SourceMap
 ) -> tuple[dict[str, Any], SourceMap]:
-    """Child fields replace the base's; ``skills`` merge per skill (``null`` removes one)."""
-    merged = dict(base)
+    """Child fields replace the base's; ``skills`` merge per skill (``null`` removes one).
+
+    ``standard`` is never inherited: a school's role that extends a standard role is a post.
+    """
+    merged = {k: v for k, v in base.items() if k != "standard"}
     smap = SourceMap()
     smap.rebase((), base_map)
     for key, value in child.items():

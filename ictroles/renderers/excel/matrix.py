@@ -88,7 +88,12 @@ _TICK = "\u2713"
 
 def render_role_matrix(role: ResolvedRole, out_path: Path, options: RenderOptions) -> None:
     """Write a single-role matrix workbook whose first sheet is the role's grid."""
-    save_workbook(_build([role], single=True), out_path)
+    wb = _build([role], single=True)
+    if options.draft_notes:
+        for ws in wb.worksheets:
+            ws.oddHeader.center.text = "DRAFT: not for publication"
+            ws.oddHeader.center.color = "C00000"
+    save_workbook(wb, out_path)
 
 
 def render_matrix(roles: list[ResolvedRole], out_path: Path, options: RenderOptions | None = None) -> None:

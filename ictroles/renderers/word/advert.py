@@ -54,28 +54,31 @@ def render_advert(role: ResolvedRole, out_path: Path, options: RenderOptions) ->
         wd.heading(wd.fill(text.duties_heading, src), 1)
         if text.duties_intro:
             wd.para(wd.fill(text.duties_intro, src))
-        for st in duties:
-            wd.bullet(st.text, adapted=st.adapted)
+        for duty in duties:
+            wd.bullet(duty)
         if text.documents:
             wd.para(wd.fill(text.documents, src)).paragraph_format.space_before = 120 * 635
 
-    wd.heading(wd.fill(text.apply_heading, src), 1)
+    # "How to apply" is kept with the safer-recruitment box that follows it: when they do not
+    # both fit on the first page they move on together, so the box is never alone on a page.
+    apply = [wd.heading(wd.fill(text.apply_heading, src), 1)]
     how = spec.how_to_apply or wd.fill(text.how_to_apply_default, src)
     for para in how.split("\n\n"):
         if para.strip():
-            wd.para(" ".join(para.split()))
+            apply.append(wd.para(" ".join(para.split())))
     if spec.contact and text.contact:
-        wd.para(wd.fill(text.contact, src, contact=spec.contact))
+        apply.append(wd.para(wd.fill(text.contact, src, contact=spec.contact)))
     if closing and text.closing:
         p = wd.para(wd.fill(text.closing, src, closing_date=closing))
         for r in p.runs:
             r.bold = True
+        apply.append(p)
     if text.equality:
-        wd.para(wd.fill(text.equality, src))
+        apply.append(wd.para(wd.fill(text.equality, src)))
+    for p in apply:
+        p.paragraph_format.keep_with_next = True
 
     _safer_recruitment_box(wd, spec.safer_recruitment)
-    if any(st.adapted for st in duties):
-        wd.adapted_note(True)
     wd.save(out_path)
 
 
@@ -100,7 +103,7 @@ def _safer_recruitment_box(wd: WordDoc, nation: str) -> None:
     """The safer-recruitment statement, set apart in a bordered, shaded box."""
     block = wd.wording.safer_recruitment(nation)
     name = f"safer-recruitment-{nation}.yaml"
-    wd.para("")
+    wd.para("").paragraph_format.keep_with_next = True
     tbl = wd.table([wd.text_width])
     set_table_borders(tbl, _borders_xml(ACCENT, 8, ("top", "left", "bottom", "right")))
     cell = wd.row(tbl, [""], shade=LIGHT)[0]

@@ -34,6 +34,7 @@ from ictroles.roles.resolve import ResolvedRole
 ACCENT = "1F4E79"
 LIGHT = "E3ECF5"  # the accent's light tint: key columns, category rows, boxes
 GREY = "595959"
+DRAFT_RED = "C00000"
 TEXT_WIDTH_TWIPS = 9638  # A4 with 2 cm margins; letterheads may differ (see text_width)
 
 # name (as Word shows it) -> style id in the built-in base document
@@ -92,6 +93,8 @@ class WordDoc:
         props.author = role.spec.school or ""
         props.comments = "Made with ictroles from the ICT Competences Framework"
         props.keywords = "job description; ICT support; school"
+        if options.draft_notes:
+            self._draft_notice(options.draft_notes)
 
     # -- setup -------------------------------------------------------------------------
 
@@ -184,10 +187,14 @@ class WordDoc:
             p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             self.style(p, "Header")
             _clear(p)
+            if self.options.draft_notes:
+                mark = p.add_run("DRAFT \u00b7 ")
+                mark.bold = True
+                _color(mark, DRAFT_RED)
             school = p.add_run(self.role.spec.school or "")
             school.bold = True
             _color(school, ACCENT)
-            p.add_run("\t" + self.doc_name)
+            p.add_run("\t" + ("DRAFT " if self.options.draft_notes else "") + self.doc_name)
             _tab(p, "right", self.text_width)
             _border(p, "bottom", ACCENT, 4, space=4)
         footer = sec.footer
@@ -200,18 +207,48 @@ class WordDoc:
             self._page_x_of_y(p)
             return
         footer.is_linked_to_previous = False
-        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        self.style(p, "Footer")
-        _clear(p)
-        left = " \u00b7 ".join(x for x in (self.role.title, self.doc_name,
-                                            f"version {self.role.spec.version}" if self.role.spec.version else "") if x)
-        p.add_run(left)
-        p.add_run("\t")
-        _tab(p, "center", self.text_width // 2)
-        self._page_x_of_y(p)
-        # The date the document was prepared, so printed copies can be told apart.
-        p.add_run("\t" + long_date(self.role.spec.prepared or self.options.today))
-        _tab(p, "right", self.text_width)
+        for old in list(footer.paragraphs)[1:]:
+            old._element.getparent().remove(old._element)
+        # Three fixed cells (title and version | page | date): a long title wraps in its own
+        # cell and never runs into "Page 1 of 3".
+        widths = [self.text_width * 9 // 20, self.text_width * 5 // 20]
+        widths.append(self.text_width - sum(widths))
+        tbl = footer.add_table(rows=1, cols=3, width=Emu(self.text_width * 635))
+        tbl._tbl.tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        texts = [
+            " \u00b7 ".join(x for x in (self.role.title, self.doc_name,
+                                        f"version {self.role.spec.version}" if self.role.spec.version else "") if x),
+            "",
+            # The date the document was prepared, so printed copies can be told apart.
+            long_date(self.role.spec.prepared or self.options.today),
+        ]
+        aligns = [WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT]
+        for cell, width, text, align in zip(tbl.rows[0].cells, widths, texts, aligns):
+            cell.width = Emu(width * 635)
+            cp = cell.paragraphs[0]
+            self.style(cp, "Footer")
+            cp.alignment = align
+            if text:
+                cp.add_run(text)
+            else:
+                self._page_x_of_y(cp)
+        for gc, width in zip(tbl._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            gc.set(qn("w:w"), str(width))
+        # A footer ends with a paragraph: the empty one it had moves below the table.
+        first = footer.paragraphs[0]
+        _clear(first)
+        tbl._tbl.addnext(first._element)
+        first.paragraph_format.space_before = first.paragraph_format.space_after = 0
+
+    def _draft_notice(self, notes: tuple[str, ...]) -> None:
+        """At the top of a draft: not for publication, and what lint found."""
+        p = self.para("")
+        run = p.add_run("DRAFT: not for publication. ")
+        run.bold = True
+        _color(run, DRAFT_RED)
+        p.add_run("Fix these before the documents are published (`ictroles lint` suggests how):")
+        for note in notes:
+            self.bullet(note)
 
     def _page_x_of_y(self, p: Paragraph) -> None:
         p.add_run("Page ")
@@ -255,6 +292,12 @@ class WordDoc:
         else:
             self._sect_pr.addprevious(p)
         return p
+
+    def page_break(self) -> None:
+        """Start the next paragraph on a new page."""
+        p = self._p(None)
+        run = etree.SubElement(p, qn("w:r"))
+        etree.SubElement(run, qn("w:br")).set(qn("w:type"), "page")
 
     def heading(self, text: str, level: int) -> Paragraph:
         """Heading 1-3."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ictroles.renderers.facts import contract_text, hours_text, long_date, salary_text, weeks_text
 from ictroles.renderers.outputs import RenderOptions
 from ictroles.renderers.word.common import WordDoc, grey_run
-from ictroles.roles.resolve import ResolvedRole
+from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 
 DOC_NAME = "Job description"
 
@@ -45,48 +46,35 @@ def render_job_description(role: ResolvedRole, out_path: Path, options: RenderOp
         for para in _paragraphs(spec.purpose):
             wd.para(para)
 
-    any_adapted = False
     wd.heading(wd.fill(text.duties_heading, src), 1)
     if text.duties_intro and role.skills:
         wd.para(wd.fill(text.duties_intro, src))
     for area, skills in role.by_focus:
-        skills = [s for s in skills if s.activities]
-        if not skills:
-            continue
-        wd.heading(f"{area.name} focus", 2)
+        wd.heading(area.name, 2)
         for skill in skills:
-            h = wd.heading(skill.name, 3)
-            grey_run(h, f" \u2013 {skill.level_title}")
-            for st in skill.activities:
-                wd.numbered(st.text, adapted=st.adapted)
-                any_adapted |= st.adapted
+            for duty in skill_duties(skill):
+                p = wd.numbered("")
+                grey_run(p, f"{skill.name} · {level_label(skill)}")
+                p.add_run().add_break()
+                p.add_run(duty)
     if spec.additional_duties:
         wd.heading(wd.fill(text.additional_heading, src), 2)
         for duty in spec.additional_duties:
             wd.numbered(duty)
-
-    if spec.typical_tasks and any(s.examples for s in role.skills):
-        wd.heading(wd.fill(text.tasks_heading, src), 1)
-        if text.tasks_intro:
-            wd.para(wd.fill(text.tasks_intro, src))
-        for skill in role.skills:
-            if not skill.examples:
-                continue
-            wd.heading(skill.name, 3)
-            for st in skill.examples:
-                wd.bullet(st.text, adapted=st.adapted)
-                any_adapted |= st.adapted
 
     generic = wd.wording.generic_duties()
     gsrc = "generic-duties.yaml"
     wd.heading(wd.fill(generic.heading, gsrc), 1)
     if generic.intro:
         wd.para(wd.fill(generic.intro, gsrc) + ("" if generic.intro.rstrip().endswith((":", ".")) else ":"))
+    last = None
     for staff_duty in generic.duties:
-        p = wd.numbered("")
-        p.add_run(wd.fill(staff_duty.title, gsrc) + ". ").bold = True
-        p.add_run(wd.fill(staff_duty.text, gsrc))
+        last = wd.numbered("")
+        last.add_run(wd.fill(staff_duty.title, gsrc) + ". ").bold = True
+        last.add_run(wd.fill(staff_duty.text, gsrc))
 
+    if last is not None:
+        last.paragraph_format.keep_with_next = True  # the closing clause never starts a page alone
     closing = wd.wording.closing_clause()
     clause = wd.para(wd.fill(closing.text, "closing-clause.yaml")).paragraph_format
     clause.space_before = 240 * 635
@@ -96,14 +84,67 @@ def render_job_description(role: ResolvedRole, out_path: Path, options: RenderOp
     dates.paragraph_format.keep_together = True
     dates.add_run("Prepared: ").bold = True
     dates.add_run(long_date(prepared))
-    if spec.review:
-        dates.add_run("\u2003\u2003Review by: ").bold = True
-        dates.add_run(long_date(spec.review))
+    dates.add_run("\u2003\u2003Review by: ").bold = True
+    dates.add_run(long_date(spec.review or review_date(prepared)))
     if spec.version:
         dates.add_run("\u2003\u2003Version: ").bold = True
         dates.add_run(spec.version)
-    wd.adapted_note(any_adapted)
+    if options.appendix or spec.appendix or spec.typical_tasks:  # typical_tasks: the older name
+        competence_profile(wd, role)
     wd.save(out_path)
+
+
+def review_date(prepared: dt.date) -> dt.date:
+    """One year after the job description was prepared (29 February becomes 28 February)."""
+    try:
+        return prepared.replace(year=prepared.year + 1)
+    except ValueError:
+        return prepared.replace(year=prepared.year + 1, day=28)
+
+
+def level_label(skill: ResolvedSkill) -> str:
+    """The post's level for a skill as the scheme names it: "Level B", "Level 2"."""
+    return f"Level {skill.level}"
+
+
+def skill_duties(skill: ResolvedSkill) -> list[str]:
+    """The numbered duties one skill gives the post: its concise duty, then the role's own.
+
+    A skill the duty layer has no entry for (a revised framework) lists its Activities.
+    """
+    own = [st.text for st in skill.activities if st.origin == "custom"]
+    if skill.duty:
+        return [skill.duty, *own]
+    return [st.text for st in skill.activities]
+
+
+FACET_HEADINGS = {"activities": "Activities", "knowledge": "Knowledge", "examples": "Examples"}
+
+
+def competence_profile(wd: WordDoc, role: ResolvedRole) -> None:
+    """The appendix: every chosen framework statement, verbatim, once, per skill and facet."""
+    wd.page_break()
+    wd.heading("Appendix: competence profile", 1)
+    framework = role.framework
+    origin = ", ".join(x for x in ((framework.source or "").split(",")[0], framework.version or "") if x)
+    wd.para(
+        f"The statements of the {framework.name}{f' ({origin})' if origin else ''} this post was "
+        "built from, by skill and level. The duties above are written from them. Where a "
+        "statement's wording has been brought up to date, the framework's own text follows it."
+    )
+    for skill in role.skills:
+        wd.heading(f"{skill.name} \u00b7 {level_label(skill)}", 3)
+        for facet, heading in FACET_HEADINGS.items():
+            statements = skill.statements(facet)  # type: ignore[arg-type]
+            if not statements:
+                continue
+            lead = wd.para(heading, "Note", bold=True)
+            lead.paragraph_format.keep_with_next = True
+            for st in statements:
+                p = wd.bullet(st.text)
+                grey_run(p, f"  {'/'.join((st.id, *st.merged_ids)) if st.origin != 'custom' else 'added by the school'}")
+                if st.original_text:
+                    grey_run(p, f" (framework text: \u201c{st.original_text}\u201d)")
 
 
 def _paragraphs(text: str) -> list[str]:
