@@ -258,11 +258,34 @@ def test_single_role_workbook_opens_on_the_roles_grid(tmp_path, framework):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == "ICT Technician"
     assert wb.active.title == "ICT Technician"
-    assert set(wb.sheetnames) == {"ICT Technician", "Roles", "Statements", "Framework", "Chart"}
+    # No chart for one role: it would only repeat the grid's levels.
+    assert set(wb.sheetnames) == {"ICT Technician", "Roles", "Statements", "Framework"}
     assert wb.properties.title == "ICT Technician - competence matrix"
-    chart = wb["Chart"]._charts[0]
-    assert type(chart).__name__ == "RadarChart" and len(chart.series) == 1
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_single_role_workbook_prints_only_what_the_role_needs(tmp_path, framework):
+    role = load_role(TECHNICIAN, framework)
+    out = tmp_path / "ict-technician-matrix.xlsx"
+    render_role_matrix(role, out, RenderOptions())
+    wb = openpyxl.load_workbook(out)
+    statements = wb["Statements"]
+    ids = {st.id for s in role.skills for f in ("activities", "knowledge", "examples") for st in s.statements(f)}
+    shown = {statements.cell(r, 1).value for r in range(2, statements.max_row + 1)
+             if not statements.row_dimensions[r].hidden}
+    assert shown == ids  # the framework's other statements are there, filtered out (hidden rows do not print)
+    assert statements.max_row - 1 > len(ids)
+    assert wb["Framework"].print_area == "'Framework'!$A$1:$C$2"
+    for name in ("ICT Technician", "Statements"):
+        assert wb[name].page_setup.fitToHeight == 3 and wb[name].page_setup.fitToWidth == 1
+    # Text on the two darkest level colours is white.
+    grid = wb["ICT Technician"]
+    fills = {}
+    for row in grid.iter_rows(min_row=4, max_row=4):
+        for cell in row:
+            if cell.fill.fgColor.rgb and cell.value and ":" in str(cell.value):
+                fills[str(cell.value)[0]] = cell.font.color.rgb
+    assert fills["C"].endswith("FFFFFF") and fills["D"].endswith("FFFFFF") and fills["A"].endswith("000000")
 
 
 # --------------------------------------------------------------------------- safety and names

@@ -206,3 +206,27 @@ def test_every_document_converts_with_libreoffice(example: Path, built: Callable
         text = pdf_text(pdf)
         if text is not None:
             assert title in _norm(text), f"{pdf.name} does not show the job title {title!r}"
+            check_page_budget(pdf, text)
+
+
+# Pages a reader gets, per document (documents.md): a job description of 2-3 pages, a person
+# specification and an advert of at most 2, a one-role workbook of at most 8.
+PAGE_BUDGETS = {"job-description": 3, "person-specification": 2, "advert": 2, "matrix": 8}
+
+
+def check_page_budget(pdf: Path, text: str) -> None:
+    """The document keeps its page budget, and no page is left holding a lone heading or box."""
+    pages = [p for p in text.split("\f") if p.strip()]
+    kind = next((k for k in PAGE_BUDGETS if pdf.stem.endswith("-" + k)), None)
+    if kind is None:
+        return
+    assert len(pages) <= PAGE_BUDGETS[kind], f"{pdf.name}: {len(pages)} pages"
+    if kind == "advert":
+        box = next(i for i, page in enumerate(pages) if "commitment to safeguarding" in page.lower())
+        body = [line for line in pages[box].splitlines() if line.strip()]
+        start = next(n for n, line in enumerate(body) if "commitment to safeguarding" in line.lower())
+        # Something other than the header sits above the box on its page.
+        assert start > 2, f"{pdf.name}: the safer-recruitment box is alone on page {box + 1}"
+    if kind == "job-description":
+        last = [line for line in pages[-1].splitlines() if line.strip()]
+        assert len(last) > 6, f"{pdf.name}: the last page holds only {last}"

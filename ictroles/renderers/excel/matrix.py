@@ -38,6 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ictroles.core.errors import IctrolesError
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, Skill
+from ictroles.framework.duties import load_duties
 from ictroles.framework.schemes import LevelScheme, Statement, level_content
 from ictroles.renderers.excel.cells import (
     MAX_ROW_HEIGHT,
@@ -54,6 +55,7 @@ from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
 # bar chart stops being readable. The Roles sheet always shows every role.
 MAX_CHART_ROLES = 10
 
+SINGLE_ROLE_PAGES = 3  # pages the one-role grid and statements sheets each print on at most
 ROLES_SHEET = "Roles"
 STATEMENTS_SHEET = "Statements"
 FRAMEWORK_SHEET = "Framework"
@@ -79,6 +81,7 @@ _BOLD = Font(name="Calibri", size=10, bold=True)
 _BODY = Font(name="Calibri", size=10)
 _SMALL = Font(name="Calibri", size=9)
 _MUTED = Font(name="Calibri", size=9, italic=True, color="595959")
+_GREY_SMALL = Font(name="Calibri", size=9, color="404040")
 _LINK = Font(name="Calibri", size=10, color="0563C1", underline="single")
 _TICK = "\u2713"
 
@@ -196,7 +199,8 @@ class _Palette:
         n = len(self.framework.levels)
         colours = list(_PALETTE_ANCHORS) if n == len(_PALETTE_ANCHORS) else _interpolate(_PALETTE_ANCHORS, n)
         self.fills = [PatternFill("solid", fgColor=c) for c in colours]
-        self.dark = [_luminance(c) < 0.5 for c in colours]
+        # White text on the two darkest levels (and any other dark one), black on the rest.
+        self.dark = [_luminance(c) < 0.5 or k >= n - 2 for k, c in enumerate(colours)]
         self.fonts = [Font(name="Calibri", size=10, color="FFFFFF" if d else "000000") for d in self.dark]
         self.bold_fonts = [Font(name="Calibri", size=10, bold=True, color="FFFFFF" if d else "000000")
                            for d in self.dark]
@@ -340,16 +344,22 @@ def _build(roles: list[ResolvedRole], single: bool) -> Workbook:
         detail_sheets.append(ws)
     statements_ws = wb.create_sheet(STATEMENTS_SHEET)
     framework_ws = wb.create_sheet(FRAMEWORK_SHEET)
-    chart_ws = wb.create_sheet(CHART_SHEET)
 
     _roles_sheet(roles_ws, roles, names, palette, single)
     _statements_sheet(statements_ws, roles, names, palette)
     _framework_sheet(framework_ws, framework, palette, texts)
-    _chart_sheet(chart_ws, roles, names)
+    if not single:
+        # Roles side by side: the bars compare levels across roles, which no single row shows.
+        _chart_sheet(wb.create_sheet(CHART_SHEET), roles, names)
 
     if single:
         wb.move_sheet(detail_sheets[0], offset=-1)
         wb.active = 0
+        # A one-role workbook prints on a few pages without anyone setting a print area: the
+        # grid and the role's statements on at most three pages each, the Roles row on one,
+        # the framework sheet's title on one.
+        for ws in (detail_sheets[0], statements_ws):
+            ws.page_setup.fitToHeight = SINGLE_ROLE_PAGES
     wb.properties.creator = "ictroles"
     wb.properties.subject = f"Competence matrix ({framework.name})"
     if single:
@@ -451,6 +461,7 @@ def _roles_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str], pal
 
 def _detail_sheet(ws: Worksheet, role: ResolvedRole, palette: _Palette, texts: _CellText) -> None:
     framework = role.framework
+    duties = load_duties(framework)
     scheme = role.scheme
     labels = scheme.labels
     level_width = max(30.0, min(60.0, round(170 / max(1, len(labels)))))
@@ -463,8 +474,9 @@ def _detail_sheet(ws: Worksheet, role: ResolvedRole, palette: _Palette, texts: _
     put(ws, 2, 1, "  |  ".join(facts), _MUTED)
     c = put(ws, 2, first_level + len(labels) - 1, "\u2190 All roles", _LINK, align=Alignment(horizontal="right"))
     c.hyperlink = _internal_link(ROLES_SHEET)
-    put(ws, 3, 1, "The role's level for each skill is outlined in bold; its statements are the role's own "
-        "(with any added or excluded). The other columns show the scheme's levels for comparison.", _MUTED)
+    put(ws, 3, 1, "The role's level for each skill is outlined in bold and holds the role's own statements "
+        "(with any added or excluded). The other columns give each level's duty in brief, for comparison.",
+        _MUTED)
     ws.row_dimensions[1].height = 22
 
     put(ws, head_row, 1, "Focus area", _BOLD, _HEADER_FILL, _WRAP_TOP, _GRID)
@@ -494,9 +506,17 @@ def _detail_sheet(ws: Worksheet, role: ResolvedRole, palette: _Palette, texts: _
                         palette.fills[i], _WRAP_TOP, _CHOSEN_BORDER)
                 else:
                     content = level_content(scheme, label, fw_skill, framework)
-                    text, _, height = texts.grid(_framework_groups(content.statements), level_width,
-                                                 "404040", key=(id(scheme), label, skill.id))
-                    put(ws, row, col, text, None, None, _WRAP_TOP, _GRID)
+                    cell_duty = duties.cell(skill.id, content.native_levels[-1])
+                    if cell_duty is not None:
+                        # For comparison, the level's concise duty (framework/duties.yaml, written
+                        # for ictroles); its statements are on the Statements and Framework sheets.
+                        text = cell_duty.duty
+                        height = row_height(wrapped_lines([text], level_width, 9), 9)
+                        put(ws, row, col, text, _GREY_SMALL, None, _WRAP_TOP, _GRID)
+                    else:
+                        text, _, height = texts.grid(_framework_groups(content.statements), level_width,
+                                                     "404040", key=(id(scheme), label, skill.id))
+                        put(ws, row, col, text, None, None, _WRAP_TOP, _GRID)
                 heights.append(height)
             ws.row_dimensions[row].height = max(heights)
             row += 1
@@ -571,6 +591,13 @@ def _statements_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]
         ws.column_dimensions[get_column_letter(first_role + k)].width = 4.5
     ws.freeze_panes = ws.cell(row=2, column=2)
     ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{row - 1}"
+    if len(roles) == 1:
+        # One role: the sheet opens filtered to the role's own statements, and only those
+        # print (hidden rows are not printed); clearing the filter shows the whole framework.
+        ws.auto_filter.add_filter_column(first_role - 1, [_TICK])
+        for r in range(2, row):
+            if ws.cell(row=r, column=first_role).value != _TICK:
+                ws.row_dimensions[r].hidden = True
     _print_setup(ws, title_rows="1:1", title_cols="A:A")
 
 
@@ -610,6 +637,10 @@ def _framework_sheet(ws: Worksheet, framework: Framework, palette: _Palette, tex
         ws.column_dimensions[get_column_letter(first_level + k)].width = level_width
     ws.freeze_panes = ws.cell(row=head_row + 1, column=3)
     _print_setup(ws, title_rows=f"{head_row}:{head_row}", title_cols="A:B")
+    # A reference copy of the whole framework: printing the workbook prints its title only.
+    put(ws, 2, 1, (framework.source or "") + "  (Reference only: to print the whole grid, clear this "
+        "sheet's print area or choose 'Ignore print areas'.)", _MUTED)
+    ws.print_area = "A1:C2"
 
 
 def _chart_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]) -> None:
