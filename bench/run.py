@@ -299,12 +299,63 @@ def print_table() -> None:
         print(fmt.format(*line).rstrip())
 
 
+def bench_pdf(roles: int) -> None:
+    """``--pdf``: a role pack against one command-line soffice run; a batch against one start per document."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        ROWS.append(Row("pdf", "ictroles build --pdf", "skipped: LibreOffice is not installed"))
+        return
+    ict = ictroles_cmd()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+
+        def pack_with_pdf() -> None:
+            subprocess.run([*ict, "build", str(EXAMPLE), "-o", str(base / "a"), "--force", "--quiet", "--pdf"],
+                           check=True, capture_output=True)
+
+        def pack_then_soffice() -> None:
+            out = base / "b"
+            subprocess.run([*ict, "build", str(EXAMPLE), "-o", str(out), "--force", "--quiet"], check=True)
+            docs = [str(p) for p in out.iterdir() if p.suffix in (".docx", ".xlsx")]
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), *docs],
+                           check=True, capture_output=True)
+
+        t = side_by_side({"ictroles": pack_with_pdf, "soffice": pack_then_soffice}, 3)
+        r = t["ictroles"] / t["soffice"]
+        ROWS.append(Row("pdf", "ictroles build technician, then one soffice run over its 4 files", ms(t["soffice"]),
+                        "1.00x"))
+        ROWS.append(Row("pdf", "ictroles build technician --pdf", ms(t["ictroles"]), f"{r:.2f}x", "<= 1.3x",
+                        verdict(r, 1.3)))
+
+        folder = generate_roles(base / f"roles-{roles}", roles)
+
+        def batch_with_pdf() -> None:
+            subprocess.run([*ict, "build", str(folder), "-o", str(base / "c"), "--force", "--quiet", "--pdf",
+                            "--jobs", "2"], check=True, capture_output=True)
+
+        def batch_one_start_per_document() -> None:
+            out = base / "d"
+            subprocess.run([*ict, "build", str(folder), "-o", str(out), "--force", "--quiet", "--jobs", "2"],
+                           check=True)
+            for doc in sorted(p for p in out.iterdir() if p.suffix in (".docx", ".xlsx")):
+                with tempfile.TemporaryDirectory() as profile:  # a fresh profile, as before
+                    subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                                    "--convert-to", "pdf", "--outdir", str(out), str(doc)],
+                                   check=True, capture_output=True)
+
+        t = side_by_side({"ictroles": batch_with_pdf, "each": batch_one_start_per_document}, 1, warmup=0)
+        r = t["each"] / t["ictroles"]
+        ROWS.append(Row("pdf", f"{roles} roles, one soffice start per document", ms(t["each"]), "1.00x"))
+        ROWS.append(Row("pdf", f"ictroles build {roles} roles --pdf --jobs 2", ms(t["ictroles"]),
+                        f"{r:.1f}x faster", ">= 3x faster", verdict(1 / r, 1 / 3)))
+
+
 def main() -> None:
     """Parse options, run the chosen sections, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches (20, 100 roles) and fewer repeats")
-    parser.add_argument("--only", default="startup,document,pack,matrix,batch",
-                        help="comma-separated sections: startup, document, pack, matrix, batch")
+    parser.add_argument("--only", default="startup,document,pack,matrix,batch,pdf",
+                        help="comma-separated sections: startup, document, pack, matrix, batch, pdf")
     parser.add_argument("--sizes", default=None, help="generated role counts, e.g. 50,500")
     parser.add_argument("--profile", action="store_true", help="also print import times and cProfile tops")
     args = parser.parse_args()
@@ -332,6 +383,8 @@ def main() -> None:
             bench_matrix(sizes, 3, folders)
         if "batch" in sections:
             bench_batch(sizes, 2 if not args.quick else 1, folders)
+        if "pdf" in sections:
+            bench_pdf(5 if args.quick else 20)
     if args.profile:
         import_times()
     print()

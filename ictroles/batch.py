@@ -171,11 +171,9 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
                          "the schools that extend it advertise their own posts")
         _render_outputs(role, job.slug, replace(settings, kinds=kinds), options, written)
         if settings.pdf:
-            from ictroles.renderers.pdf import convert_to_pdf
+            from ictroles.renderers.pdf import convert_all_to_pdf
 
-            for path in list(written):
-                if path.suffix in (".docx", ".xlsx"):
-                    written.append(convert_to_pdf(path))
+            written.extend(convert_all_to_pdf([p for p in written if p.suffix in (".docx", ".xlsx")]))
     except InvalidInputError as exc:
         return BuildResult(job.role_file, tuple(written), "\n".join(str(p) for p in exc.problems))
     except ToolMissingError as exc:

@@ -74,6 +74,8 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
                                item_show_func=lambda r: r.role_file.name if r else None) as bar:
             yield from bar
 
+    if pdf and not quiet:
+        click.echo("Converting to PDF with LibreOffice: a few seconds a role...", err=True)
     report = run_build(roles, settings, workers=workers, progress=progress)
     results, failed = report.results, report.failed
     for result in results:

@@ -1,12 +1,14 @@
 """PDF conversion with LibreOffice (``soffice --headless``).
 
-Each conversion gets its own profile directory (parallel conversions otherwise fight over
-one profile) and a timeout, and success is judged by the PDF appearing: soffice exits 0
-even when it could not convert.
+A role's documents are converted in one LibreOffice start, with a profile that each process
+makes once and reuses (parallel conversions would fight over a shared one, and a fresh one
+costs seconds each start). Success is judged by each PDF appearing: soffice exits 0 even
+when it could not convert.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -42,40 +44,67 @@ def find_soffice() -> str | None:
 
 def convert_to_pdf(document: Path, timeout: float = 120) -> Path:
     """Convert one document to a PDF beside it; return the PDF's path."""
+    return convert_all_to_pdf([document], timeout)[0]
+
+
+_PROFILE: Path | None = None
+
+
+def _profile_dir() -> Path:
+    """This process's LibreOffice profile: made on first use, reused by every later start.
+
+    A fresh profile costs LibreOffice several seconds to set up; one per process (a batch's
+    workers each have their own) is never used by two conversions at once.
+    """
+    global _PROFILE
+    if _PROFILE is None or not _PROFILE.is_dir():
+        _PROFILE = Path(tempfile.mkdtemp(prefix="ictroles-lo-profile-"))
+        atexit.register(shutil.rmtree, _PROFILE, True)
+    return _PROFILE
+
+
+def convert_all_to_pdf(documents: list[Path], timeout: float = 120) -> list[Path]:
+    """Convert documents to PDFs beside them in one LibreOffice start; return the PDFs' paths.
+
+    Each PDF is written whole or not at all; a document LibreOffice could not convert is an
+    error naming it.
+    """
+    if not documents:
+        return []
     soffice = find_soffice()
     if soffice is None:
         raise ToolMissingError(INSTALL_HINT)
-    shown = Path(document).with_suffix(".pdf")  # as the caller named it, for messages
-    document = Path(document).resolve()
-    target = document.with_suffix(".pdf")
+    sources = [Path(d).resolve() for d in documents]
+    profile = _profile_dir()
     with tempfile.TemporaryDirectory(prefix="ictroles-lo-") as work:
-        work_dir = Path(work)
-        profile = (work_dir / "profile").as_uri()
-        out_dir = work_dir / "out"
-        out_dir.mkdir()
+        out_dir = Path(work)
         cmd = [
             soffice,
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={(profile / 'user').as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
             "pdf",
             "--outdir",
             str(out_dir),
-            str(document),
+            *map(str, sources),
         ]
         try:
             subprocess.run(
-                cmd, capture_output=True, timeout=timeout, check=False,
-                env={**os.environ, "HOME": str(work_dir)},
+                cmd, capture_output=True, timeout=timeout * len(sources), check=False,
+                env={**os.environ, "HOME": str(profile)},
             )
         except subprocess.TimeoutExpired:
             raise ConversionError(
-                f"{document}: LibreOffice did not finish converting to PDF within {timeout:g} s"
+                f"{sources[0]}: LibreOffice did not finish converting to PDF within "
+                f"{timeout * len(sources):g} s"
             ) from None
-        produced = out_dir / (document.stem + ".pdf")
-        if not produced.exists() or produced.stat().st_size == 0:
-            raise ConversionError(f"{document}: LibreOffice did not produce a PDF")
-        with atomic_write(target) as tmp:
-            shutil.copyfile(produced, tmp)
+        shown = []
+        for source, asked in zip(sources, documents):
+            produced = out_dir / (source.stem + ".pdf")
+            if not produced.exists() or produced.stat().st_size == 0:
+                raise ConversionError(f"{source}: LibreOffice did not produce a PDF")
+            with atomic_write(source.with_suffix(".pdf")) as tmp:
+                shutil.copyfile(produced, tmp)
+            shown.append(Path(asked).with_suffix(".pdf"))  # as the caller named it, for messages
     return shown
