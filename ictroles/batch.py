@@ -165,6 +165,13 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
         if options.letterhead is None and role.spec.letterhead:
             options = replace(options, letterhead=Path(role.spec.letterhead))
         kinds = settings.kinds
+        if options.letterhead is not None and {"jd", "person-spec", "advert"} & set(kinds):
+            from ictroles.renderers.word.common import letterhead_names_another_school
+
+            other = letterhead_names_another_school(options.letterhead, role.spec.school)
+            if other:
+                notes.append(f"{job.role_file}: warning: the letterhead names \u201c{other}\u201d, not "
+                             f"{role.spec.school}; check it is this school's letterhead")
         if role.spec.standard and set(kinds) & set(ADVERT_KINDS):
             kinds = tuple(k for k in kinds if k not in ADVERT_KINDS)
             notes.append(f"{job.role_file}: a standard role (standard: true) has no advert; "

@@ -208,3 +208,20 @@ def test_output_path_that_is_a_folder(framework: Framework, tmp_path: Path) -> N
     (tmp_path / "jd.docx").mkdir()
     with pytest.raises(IctrolesError, match="is a folder"):
         render_job_description(role, tmp_path / "jd.docx", RenderOptions())
+
+
+def test_a_letterhead_naming_another_school_is_pointed_out(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ictroles.cli import cli
+
+    letterhead = make_letterhead(tmp_path / "letterhead.docx", drop_styles=False)  # Oakfield Primary School
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path / "out"), "--only", "jd",
+                                      "--letterhead", str(letterhead)])
+    assert result.exit_code == 0, result.output
+    assert ("warning: the letterhead names \u201cOakfield Primary School, 1 High Street, Oakfield\u201d, "
+            "not Northfield Academy") in result.output
+    own = TECHNICIAN.parent / "letterhead" / "northfield-letterhead.docx"
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path / "own"), "--only", "jd",
+                                      "--letterhead", str(own)])
+    assert result.exit_code == 0 and "warning" not in result.output

@@ -8,6 +8,7 @@ written directly, so building a document costs little more than writing its XML.
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -399,6 +400,33 @@ class WordDoc:
 
 
 # -- inputs ----------------------------------------------------------------------------
+
+
+_SCHOOL_WORDS = re.compile(r"\b(school|academy|college|primary|federation|trust)\b", re.I)
+
+
+def letterhead_names_another_school(path: Path, school: str | None) -> str | None:
+    """The letterhead's own school line when it names a school other than ``school``, else None.
+
+    Read from the letterhead's headers and footers, where a school's name and address sit.
+    """
+    if not school:
+        return None
+    document = open_docx(path, None, what="letterhead")
+    lines = []
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header):
+            lines += [p.text.strip() for p in part.paragraphs if p.text.strip()]
+            lines += [c.text.strip() for t in part.tables for row in t.rows for c in row.cells if c.text.strip()]
+    wanted = _letters(school)
+    if not lines or any(wanted in _letters(line) for line in lines):
+        return None
+    named = next((line for line in lines if _SCHOOL_WORDS.search(line)), None)
+    return named
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) -> Document:
