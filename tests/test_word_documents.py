@@ -462,3 +462,13 @@ def test_advert_safer_recruitment_wales(framework: Framework, write, tmp_path: P
     assert "Keeping children safe in education" not in box
     assert "barred list" in box and "Rehabilitation of Offenders Act 1974" in box
     assert "Welsh" in box
+
+
+@pytest.mark.parametrize("drop", [(), ("interview_date",), ("interview_date", "start_date"),
+                                  ("interview_date", "start_date", "contract")])
+def test_the_key_facts_grid_has_no_empty_cell(technician: ResolvedRole, tmp_path: Path, drop: tuple[str, ...]) -> None:
+    role = replace(technician, spec=technician.spec.replace(**{name: None for name in drop}))
+    ad = build(role, tmp_path)["advert"]
+    grid = ad.tables[0]
+    assert all(cell.text.strip() for row in grid.rows for cell in row.cells)
+    assert len({c._tc for row in grid.rows for c in row.cells}) == 6 - len(drop)

@@ -86,7 +86,7 @@ def _facts_strip(wd: WordDoc, facts: list[tuple[str, str]]) -> None:
     """Key facts in a shaded grid, three to a row: small label over the value."""
     if not facts:
         return
-    per_row = 3 if len(facts) > 4 else 2
+    per_row = 3 if len(facts) > 4 or len(facts) == 3 else 2
     width = wd.text_width // per_row
     tbl = wd.table([width] * per_row)
     set_table_borders(tbl, _borders_xml("FFFFFF", 18))
@@ -97,6 +97,9 @@ def _facts_strip(wd: WordDoc, facts: list[tuple[str, str]]) -> None:
             p = cell.paragraphs[0]._p
             _run(p, label, True, color=ACCENT)
             _run(p, "\n" + value, True)
+        if len(chunk) < per_row:
+            # A short last row: its last fact spans the rest, so the grid has no empty cell.
+            cells[len(chunk) - 1].merge(cells[-1])
 
 
 def _safer_recruitment_box(wd: WordDoc, nation: str) -> None:
