@@ -41,19 +41,25 @@ def load_framework(path: str | Path | None = None) -> Framework:
     return _load(Path(path) if path else None)
 
 
-def load_role(path: str | Path, framework: Framework | str | Path | None = None) -> ResolvedRole:
+def load_role(path: str | Path, framework: Framework | str | Path | None = None, *,
+              original_wording: bool = False) -> ResolvedRole:
     """Read, check and resolve a role file (and what it ``extends``).
 
-    ``framework`` is a loaded framework, a framework file, or None for the bundled one.
+    ``framework`` is a loaded framework, a framework file, or None for the bundled one. Dated
+    statements carry their modern wording (the framework's text kept as ``original_text``),
+    as in the documents ``build`` writes, unless ``original_wording``.
     Raises ``ictroles.core.errors.InvalidInputError`` listing every problem, each located
     as FILE:LINE: field: message.
     """
     from ictroles.framework.competences import Framework as _Framework
+    from ictroles.framework.overlay import load_overlay
+    from ictroles.roles.modernise import modernise_role
     from ictroles.roles.resolve import load_role as _load_role
 
     if not isinstance(framework, _Framework):
         framework = load_framework(framework)
-    return _load_role(Path(path), framework)
+    role = _load_role(Path(path), framework)
+    return role if original_wording else modernise_role(role, load_overlay())
 
 
 def render(role: ResolvedRole, kind: str, path: str | Path, *,

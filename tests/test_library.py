@@ -102,3 +102,11 @@ def test_importing_ictroles_loads_no_document_library():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_load_role_uses_modern_wording_unless_asked_not_to():
+    modern = ictroles.load_role(EXAMPLES / "ict-technician.yaml")
+    original = ictroles.load_role(EXAMPLES / "ict-technician.yaml", original_wording=True)
+    first = {st.id: st for s in modern.skills for st in s.examples}["DA.B.E2"]
+    assert "Flash" not in first.text and "Flash plug-in" in first.original_text
+    assert {st.id: st for s in original.skills for st in s.examples}["DA.B.E2"].original_text is None

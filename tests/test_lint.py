@@ -142,7 +142,16 @@ def test_knowledge_without_activities(write, overlay) -> None:
         exclude: [HS.B.A1, HS.B.A2]
     """)
     [finding] = by_rule(lint(path, overlay), "knowledge-without-activities")
-    assert finding.where == "HS.B.K1" and "health-safety" in finding.suggestion
+    assert finding.where == "HS.B.K1" and "skills.health-safety.duty" in finding.suggestion
+    assert "its duty in the job description is written from them" in finding.message
+    own = write("own-duty.yaml", COMPLETE + """
+    skills:
+      health-safety:
+        level: B
+        exclude: [HS.B.A1, HS.B.A2]
+        duty: Keep the school's ICT equipment register up to date.
+    """)
+    assert by_rule(lint(own, overlay), "knowledge-without-activities") == []
 
 
 def test_long_sentences_in_custom_statements_and_purpose(write, overlay) -> None:
@@ -276,3 +285,13 @@ def test_lint_takes_folders_as_every_other_command_does(run, tmp_path: Path) -> 
     result = run("lint", empty)
     assert result.exit_code == 1
     assert f"{empty}: folder has no role files (*.yaml or *.yml) (error: invalid role file)" in result.output
+
+
+def test_the_roles_own_words_for_a_skill_are_checked_too(write, overlay) -> None:
+    path = write("own.yaml", COMPLETE + """    skills:
+      health-safety:
+        level: B
+        duty: Plan the manpower needed for safety checks across the school.
+""")
+    found = [f for f in lint(path, overlay, original_wording=False) if f.rule == "exclusionary-wording"]
+    assert [f.where for f in found] == ["skills.health-safety.duty"]

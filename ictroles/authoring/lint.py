@@ -192,13 +192,17 @@ def _structure(role: ResolvedRole) -> Iterator[Finding]:
             "a post usually sits within three adjacent levels; check the outliers or split the role",
         )
     for skill in role.skills:
-        if skill.knowledge and not skill.activities:
-            yield Finding(
-                "warning", "knowledge-without-activities", skill.knowledge[0].id,
-                f"{skill.name} has Knowledge but no Activities, so it adds criteria to the person "
-                "specification but no duties to the job description",
-                f"include an activity of {skill.id} or remove the skill",
-            )
+        own_duty = skill.duty is not None and not skill.duty_sources
+        if skill.knowledge and not skill.activities and not own_duty:
+            if skill.duty_sources:  # the concise duty describes the Activities the role left out
+                message = (f"{skill.name} has no Activities left, yet its duty in the job description "
+                           "is written from them")
+                fix = f"write the post's own duty under skills.{skill.id}.duty, or include an activity"
+            else:
+                message = (f"{skill.name} has Knowledge but no Activities, so it adds a criterion to "
+                           "the person specification but no duties to the job description")
+                fix = f"include an activity of {skill.id} or remove the skill"
+            yield Finding("warning", "knowledge-without-activities", skill.knowledge[0].id, message, fix)
 
 
 def _advert_essentials(role: ResolvedRole, today: dt.date) -> Iterator[Finding]:
@@ -273,6 +277,9 @@ def _free_text(role: ResolvedRole) -> list[tuple[str, str]]:
            ("title", "purpose", "about_school", "how_to_apply", "contract_note", "start_date", "grade")]
     out += [(f"additional_duties[{i}]", t) for i, t in enumerate(spec.additional_duties)]
     out += [(f"person_spec.add[{i}]", c.text) for i, c in enumerate(spec.person_spec.add)]
+    out += [(f"person_spec.criteria.{k}", c.text) for k, c in spec.person_spec.criteria.items() if c.text]
+    for sid, choice in spec.skills.items():  # the role's own words for a skill's duty, criterion, task
+        out += [(f"skills.{sid}.{name}", getattr(choice, name)) for name in ("duty", "criterion", "task")]
     return [(k, v) for k, v in out if v]
 
 

@@ -28,7 +28,6 @@ class Criterion:
     assessed: tuple[str, ...]
     statement_id: str | None = None  # the skill it is written for (skill and next-level criteria)
     origin: str = "standard"  # "standard", "skill", "next-level" or "added"
-    adapted: bool = False  # text is a modern wording of the framework statement
 
 
 @dataclass(frozen=True)

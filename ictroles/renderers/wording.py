@@ -95,10 +95,10 @@ class JobDescriptionWording(Model):
     duties_heading: Line
     duties_intro: Paragraph | None = None
     additional_heading: Line
-    tasks_heading: Line
-    tasks_intro: Sentence | None = None
+    tasks_heading: Line | None = None  # no longer printed: the Examples are in the appendix
+    tasks_intro: Sentence | None = None  # no longer printed
     relationships_label: Line = "Working relationships"
-    adapted_note: Paragraph
+    adapted_note: Paragraph | None = None  # no longer printed: documents carry no marks
 
 
 _MODELS: dict[str, type[Model]] = {

@@ -306,8 +306,8 @@ def _role_groups(skill: ResolvedSkill) -> list[tuple[str, list[str]]]:
                 items.append(f"{st.text} (from level {st.native_level})")
             else:
                 items.append(st.text)
-            if st.adapted:  # a modern wording (--modernise), as the Word documents mark it
-                items[-1] += f" (adapted from {st.id})"
+            if st.adapted:  # a modern wording: the Statements sheet holds the framework's text
+                items[-1] += f" (modern wording of {st.id})"
         if items:
             groups.append((FACET_NAMES[f], items))
     return groups

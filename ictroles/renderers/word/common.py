@@ -304,21 +304,17 @@ class WordDoc:
         """Heading 1-3."""
         return self.para(text, f"Heading {level}")
 
-    def numbered(self, text: str, adapted: bool = False) -> Paragraph:
+    def numbered(self, text: str) -> Paragraph:
         """A duty: one numbered list that runs on through the whole document."""
         p = self._p(self.style_ids.get("List Number"), self._num_decimal)
         if text:
             _run(p, text)
-        if adapted:
-            _run(p, "\u2020", superscript=True)
         return Paragraph(p, self.doc._body)
 
-    def bullet(self, text: str, adapted: bool = False) -> Paragraph:
+    def bullet(self, text: str) -> Paragraph:
         """A bulleted item."""
         p = self._p(self.style_ids.get("List Bullet"), self._num_bullet)
         _run(p, text)
-        if adapted:
-            _run(p, "\u2020", superscript=True)
         return Paragraph(p, self.doc._body)
 
     def table(self, cols: list[int], style: str = "Role Table") -> Table:
@@ -387,11 +383,6 @@ class WordDoc:
             cells = self.row(tbl, [label, value], bold=(0,))
             shade_cell(cells[0], LIGHT)
         return tbl
-
-    def adapted_note(self, any_adapted: bool) -> None:
-        """Explain the dagger when any statement shown is a modernised wording."""
-        if any_adapted:
-            self.para(self.fill(self.wording.job_description().adapted_note, "job-description.yaml"), "Note")
 
     def save(self, out_path: Path) -> None:
         """Write the document atomically."""

@@ -31,19 +31,14 @@ def render_person_spec(role: ResolvedRole, out_path: Path, options: RenderOption
     tbl = wd.table([wd.text_width - 2 * side - how, side, side, how])
     wd.row(tbl, ["Criterion", "Essential", "Desirable", "How assessed"], shade=ACCENT, bold=True,
            header=True, center=(1, 2, 3), color="FFFFFF")
-    any_adapted = False
     for block in ps.categories:
         wd.row(tbl, [block.heading], span=True, shade=LIGHT, bold=True, keep_next=True, color=ACCENT)
         for crit in block.criteria:
-            cells = wd.row(
+            wd.row(
                 tbl,
                 [crit.text, TICK if crit.essential else "", "" if crit.essential else TICK, ", ".join(crit.assessed)],
                 center=(1, 2, 3),
             )
-            if crit.adapted:
-                any_adapted = True
-                run = cells[0].paragraphs[0].add_run("\u2020")
-                run.font.superscript = True
     key = wd.para("", "Note")
     key.paragraph_format.space_before = 120 * 635
     key.add_run("How assessed: ").bold = True
@@ -51,6 +46,4 @@ def render_person_spec(role: ResolvedRole, out_path: Path, options: RenderOption
         key.add_run("  \u00b7  " if i else "").bold = False
         key.add_run(letter).bold = True
         key.add_run(f" {meaning}")
-    key.paragraph_format.keep_with_next = any_adapted  # the dagger's note never sits alone on a page
-    wd.adapted_note(any_adapted)
     wd.save(out_path)
