@@ -389,4 +389,4 @@ def test_modernised_statements_are_marked_adapted_in_the_role_sheet(tmp_path):
     wb = openpyxl.load_workbook(out)
     texts = " ".join(str(c.value) for ws in wb.worksheets if ws.title not in ("Statements", "Framework")
                      for row in ws.iter_rows() for c in row if c.value)
-    assert "install updates and patches). (adapted from DA.B.A6)" in texts
+    assert "install updates and patches). (modern wording of DA.B.A6)" in texts
