@@ -151,3 +151,20 @@ def test_awkward_text_round_trips(tmp_path: Path, framework: Framework) -> None:
     assert role.title == "Technician: networks #1"
     assert role.spec.school == "St Mary's \"High\" School"
     assert role.spec.purpose == spec.purpose.strip()
+
+
+def test_new_levels_keep_the_key_duties_and_criteria_of_skills_still_in_the_role(framework: Framework) -> None:
+    from ictroles.framework.schemes import load_scheme
+    from ictroles.roles.spec import RoleSpec
+
+    spec = RoleSpec.validate({
+        "title": "ICT Technician",
+        "key_duties": ["server-network-support", "health-safety", "DA.B.A4"],
+        "skills": {"desktop-application-support": "B", "server-network-support": "B", "health-safety": "B"},
+        "person_spec": {"criteria": {"server-network-support": {"essential": False},
+                                     "health-safety": {"omit": True}}},
+    })
+    changed = with_levels(spec, {"desktop-application-support": "C", "server-network-support": "C",
+                                 "health-safety": None}, framework, load_scheme("four", framework))
+    assert changed.key_duties == ["server-network-support"]  # DA.B.A4 is not a level-C activity
+    assert list(changed.person_spec.criteria) == ["server-network-support"]

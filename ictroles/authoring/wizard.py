@@ -88,15 +88,15 @@ def with_levels(spec: RoleSpec, levels: dict[str, str | None], framework: Framew
     data.pop("key_duties", None)
     data.get("person_spec", {}).pop("criteria", None)
     draft = RoleSpec.validate(data)
-    # Keep key duties and criteria overrides that still name statements of the role.
+    # Keep key duties and criteria changes that still name skills or Activities of the role.
     from ictroles.roles.resolve import resolve_role
 
     resolved = resolve_role(draft, framework)
+    skill_ids = {s.id for s in resolved.skills}
     activities = {st.id for s in resolved.skills for st in s.activities}
-    knowledge = {st.id for s in resolved.skills for st in (*s.knowledge, *s.next_level_knowledge)}
-    data["key_duties"] = [d for d in spec.key_duties if d in activities]
+    data["key_duties"] = [d for d in spec.key_duties if d in activities | skill_ids]
     criteria = {k: v.dump(exclude_defaults=True) for k, v in spec.person_spec.criteria.items()
-                if k in knowledge}
+                if k in skill_ids}
     if criteria:
         data.setdefault("person_spec", {})["criteria"] = criteria
     return RoleSpec.validate(data)
