@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ictroles.renderers.outputs import OUTPUTS as _OUTPUTS  # the registry only: no document library
+
 if TYPE_CHECKING:
     from ictroles.authoring.lint import LintReport
     from ictroles.batch import BuildReport
@@ -31,7 +33,7 @@ __version__ = "0.2.0"
 __all__ = ["__version__", "build", "lint", "load_framework", "load_role", "render", "KINDS"]
 
 #: Every kind of document ``render`` and ``build`` write (the ``--only`` choices).
-KINDS = ("jd", "person-spec", "advert", "matrix", "advert-web")
+KINDS = tuple(_OUTPUTS)
 
 
 def load_framework(path: str | Path | None = None) -> Framework:

@@ -1,7 +1,7 @@
 """Building role packs: many role files -> documents, one role at a time or in parallel.
 
 One bad role file never stops a batch: its problems are reported and the others are built.
-Every document is written atomically (``ictroles.renderers.outputs.atomic_write``), and existing files
+Every document is written atomically (``ictroles.core.files.atomic_write``), and existing files
 are only replaced with ``force``.
 """
 
@@ -17,7 +17,7 @@ from ictroles.authoring.lint import lint_file
 from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from ictroles.framework.competences import load_framework
 from ictroles.framework.overlay import Overlay, load_overlay
-from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
+from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, WORD_KINDS, RenderOptions
 from ictroles.roles.discovery import role_files
 from ictroles.roles.modernise import modernise_role
 from ictroles.roles.resolve import ResolvedRole, slugify
@@ -143,11 +143,9 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
         if report.role is None:
             raise InvalidInputError(list(report.problems))
         errors = [f for f in report.findings if f.severity == "error"]
-        shown = [f"{f.file or job.role_file}:{f.line}: error: {f.where}: {f.message}" if f.line
-                 else f"{job.role_file}: error: {f.where}: {f.message}" for f in errors]
         if errors and not settings.draft:
             return BuildResult(job.role_file, (), "\n".join(
-                [*shown, f"{job.role_file}: not built: fix the errors above (`ictroles lint` suggests how), "
+                [*(f.located(job.role_file) for f in errors), f"{job.role_file}: not built: fix the errors above (`ictroles lint` suggests how), "
                  "or build with --draft"]))
         role = replace(report.role, slug=job.slug)
         if settings.original_wording:
@@ -165,7 +163,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
         if options.letterhead is None and role.spec.letterhead:
             options = replace(options, letterhead=Path(role.spec.letterhead))
         kinds = settings.kinds
-        if options.letterhead is not None and {"jd", "person-spec", "advert"} & set(kinds):
+        if options.letterhead is not None and set(WORD_KINDS) & set(kinds):
             from ictroles.renderers.word.common import letterhead_names_another_school
 
             other = letterhead_names_another_school(options.letterhead, role.spec.school)
@@ -263,7 +261,7 @@ def check_shared_inputs(settings: BuildSettings) -> None:
     if options.letterhead is not None:
         if not options.letterhead.is_file():
             raise IctrolesError(f"{options.letterhead}: letterhead file not found")
-        if {"jd", "person-spec", "advert"} & set(settings.kinds):
+        if set(WORD_KINDS) & set(settings.kinds):
             from ictroles.renderers.word.common import open_docx
 
             open_docx(options.letterhead, None, what="letterhead")

@@ -38,6 +38,11 @@ class Finding:
     file: Path | None = None  # where the field (or the skill bringing in the statement) is written
     line: int | None = None
 
+    def located(self, role_file: Path) -> str:
+        """``FILE:LINE: severity: where: message``, as lint and build print it."""
+        at = f"{self.file or role_file}:{self.line}" if self.line else str(role_file)
+        return f"{at}: {self.severity}: {self.where}: {self.message}"
+
     def as_dict(self) -> dict[str, Any]:
         """The finding as plain data for JSON output."""
         data = asdict(self)

@@ -58,7 +58,6 @@ def _echo_findings(path: Path, findings: list) -> None:
         return
     errors = sum(f.severity == "error" for f in findings)
     for f in findings:
-        at = f"{f.file or path}:{f.line}" if f.line else str(path)
-        click.echo(f"{at}: {f.severity}: {f.where}: {f.message} [{f.rule}]")
+        click.echo(f"{f.located(path)} [{f.rule}]")
         click.echo(f"    suggestion: {f.suggestion}")
     click.echo(f"{path}: {errors} error(s), {len(findings) - errors} warning(s)")

@@ -69,3 +69,4 @@ OUTPUTS: dict[str, Output] = {
     )
 }
 DEFAULT_KINDS = ("jd", "person-spec", "advert", "matrix")
+WORD_KINDS = tuple(kind for kind, o in OUTPUTS.items() if o.suffix.endswith(".docx"))  # a letterhead applies to these

@@ -26,7 +26,7 @@ class Criterion:
     category: str
     essential: bool
     assessed: tuple[str, ...]
-    statement_id: str | None = None  # the skill it is written for (skill and next-level criteria)
+    skill_id: str | None = None  # the skill it is written for (skill and next-level criteria)
     origin: str = "standard"  # "standard", "skill", "next-level" or "added"
 
 
@@ -111,15 +111,13 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path
     room = min(MAX_DESIRABLE - desirable, MAX_CRITERIA - len(so_far) - len(ps.add))
     growing = [s for s in _highest_first(role) if s.next_level_criterion]
     for skill in growing[:max(room, 0)]:
-        if skill.next_level_criterion:
-            by_category["knowledge"].append(Criterion(
-                skill.next_level_criterion, "knowledge", False,
-                PRACTICAL_ASSESSED if skill.task else DISCUSSED_ASSESSED, skill.id, "next-level"))
+        by_category["knowledge"].append(Criterion(
+            skill.next_level_criterion or "", "knowledge", False, _assessed(skill), skill.id, "next-level"))
 
     changed: dict[str, list[Criterion]] = {c: [] for c in CATEGORIES}
     for category in CATEGORIES:
         for crit in by_category[category]:
-            change = ps.criteria.get(crit.statement_id or "") if crit.origin == "skill" else None
+            change = ps.criteria.get(crit.skill_id or "") if crit.origin == "skill" else None
             if change is not None:
                 if change.omit:
                     continue
@@ -142,13 +140,13 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path
 def _skill_criterion(skill: ResolvedSkill) -> Criterion | None:
     """The skill's one knowledge-and-skills criterion (its Knowledge statements, when the
     duty layer has no entry for it)."""
-    assessed = PRACTICAL_ASSESSED if skill.task else DISCUSSED_ASSESSED
-    if skill.criterion:
-        return Criterion(skill.criterion, "knowledge", True, assessed, skill.id, "skill")
-    if skill.knowledge:
-        text = " ".join(st.text for st in skill.knowledge)
-        return Criterion(text, "knowledge", True, assessed, skill.id, "skill")
-    return None
+    text = skill.criterion or " ".join(st.text for st in skill.knowledge)
+    return Criterion(text, "knowledge", True, _assessed(skill), skill.id, "skill") if text else None
+
+
+def _assessed(skill: ResolvedSkill) -> tuple[str, ...]:
+    """A skill's criteria are assessed at interview, and by a task where it has a practical one."""
+    return PRACTICAL_ASSESSED if skill.task else DISCUSSED_ASSESSED
 
 
 def _highest_first(role: ResolvedRole) -> list[ResolvedSkill]:

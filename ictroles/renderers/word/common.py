@@ -403,17 +403,23 @@ def letterhead_names_another_school(path: Path, school: str | None) -> str | Non
     """
     if not school:
         return None
+    lines = _letterhead_lines(path.resolve(), path.stat().st_mtime_ns)
+    wanted = _letters(school)
+    if not lines or any(wanted in _letters(line) for line in lines):
+        return None
+    return next((line for line in lines if _SCHOOL_WORDS.search(line)), None)
+
+
+@lru_cache(maxsize=8)
+def _letterhead_lines(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    """The text lines of a letterhead's headers and footers (read once per batch, not per role)."""
     document = open_docx(path, None, what="letterhead")
-    lines = []
+    lines: list[str] = []
     for section in document.sections:
         for part in (section.header, section.footer, section.first_page_header):
             lines += [p.text.strip() for p in part.paragraphs if p.text.strip()]
             lines += [c.text.strip() for t in part.tables for row in t.rows for c in row.cells if c.text.strip()]
-    wanted = _letters(school)
-    if not lines or any(wanted in _letters(line) for line in lines):
-        return None
-    named = next((line for line in lines if _SCHOOL_WORDS.search(line)), None)
-    return named
+    return tuple(lines)
 
 
 def _letters(text: str) -> str:

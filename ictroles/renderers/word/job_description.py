@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ictroles.framework.competences import FACET_NAMES
 from ictroles.renderers.facts import contract_text, hours_text, long_date, salary_text, weeks_text
 from ictroles.renderers.outputs import RenderOptions
 from ictroles.renderers.word.common import WordDoc, grey_run
@@ -118,9 +119,6 @@ def skill_duties(skill: ResolvedSkill) -> list[str]:
     return [st.text for st in skill.activities]
 
 
-FACET_HEADINGS = {"activities": "Activities", "knowledge": "Knowledge", "examples": "Examples"}
-
-
 def competence_profile(wd: WordDoc, role: ResolvedRole) -> None:
     """The appendix: every chosen framework statement, verbatim, once, per skill and facet."""
     wd.page_break()
@@ -134,8 +132,8 @@ def competence_profile(wd: WordDoc, role: ResolvedRole) -> None:
     )
     for skill in role.skills:
         wd.heading(f"{skill.name} \u00b7 {level_label(skill)}", 3)
-        for facet, heading in FACET_HEADINGS.items():
-            statements = skill.statements(facet)  # type: ignore[arg-type]
+        for facet, heading in FACET_NAMES.items():
+            statements = skill.statements(facet)
             if not statements:
                 continue
             lead = wd.para(heading, "Note", bold=True)
