@@ -17,6 +17,7 @@ from ictroles.authoring.lint import lint_file
 from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
 from ictroles.framework.competences import load_framework
 from ictroles.framework.overlay import Overlay, load_overlay
+from ictroles.framework.standards import load_standards
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, WORD_KINDS, RenderOptions
 from ictroles.roles.discovery import role_files
 from ictroles.roles.modernise import modernise_role
@@ -35,6 +36,7 @@ class BuildSettings:
     original_wording: bool = False  # the framework's 2005 text instead of the modern wording
     draft: bool = False  # write roles that lint finds errors in, marked DRAFT
     framework_path: Path | None = None
+    standards_path: Path | None = None  # another standards pack instead of the DfE's
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,10 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
     notes: list[str] = []
     try:
         framework = load_framework(settings.framework_path)
+        standards = load_standards(framework, settings.standards_path) if settings.standards_path else None
         overlay = load_overlay()
-        report = lint_file(job.role_file, framework, overlay, settings.options.today, settings.original_wording)
+        report = lint_file(job.role_file, framework, overlay, settings.options.today, settings.original_wording,
+                           standards)
         if report.role is None:
             raise InvalidInputError(list(report.problems))
         errors = [f for f in report.findings if f.severity == "error"]

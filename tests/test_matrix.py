@@ -72,7 +72,9 @@ def test_sheet_order_and_properties(book):
     names = book.sheetnames
     assert names[0] == "Roles"
     assert names[1:5] == ["ICT Technician", "ICT Technician (2)", "ICT Systems Manager", "Network Manager"]
-    assert names[5:] == ["Statements", "Framework", "Chart"]
+    # The technician and the ICT Systems Manager take on DfE standards: their sheet follows
+    # the statements, before the framework's reference grid.
+    assert names[5:] == ["Statements", "DfE standards", "Framework", "Chart"]
     assert book.properties.title == "Competence matrix: 4 roles"
     assert "Competence matrix" in book.properties.subject
 
@@ -259,7 +261,7 @@ def test_single_role_workbook_opens_on_the_roles_grid(tmp_path, framework):
     assert wb.sheetnames[0] == "ICT Technician"
     assert wb.active.title == "ICT Technician"
     # No chart for one role: it would only repeat the grid's levels.
-    assert set(wb.sheetnames) == {"ICT Technician", "Roles", "Statements", "Framework"}
+    assert set(wb.sheetnames) == {"ICT Technician", "Roles", "Statements", "DfE standards", "Framework"}
     assert wb.properties.title == "ICT Technician - competence matrix"
     assert not list(tmp_path.glob(".*.part"))
 

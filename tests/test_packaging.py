@@ -49,6 +49,7 @@ def test_wheel_carries_the_framework_schemes_and_examples(installed):
     assert "ictroles/data/framework/framework.yaml" in names
     assert {f"ictroles/data/framework/schemes/{n}.yaml" for n in ("four", "three", "five")} <= names
     assert "ictroles/data/examples/ict-technician.yaml" in names
+    assert "ictroles/data/framework/standards/dfe-england.yaml" in names  # `ictroles standards` needs it
     assert "ictroles/cli/__init__.py" in names
     assert "ictroles/framework/competences.py" in names
 

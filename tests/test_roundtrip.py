@@ -220,7 +220,9 @@ def check_page_budget(pdf: Path, text: str) -> None:
     kind = next((k for k in PAGE_BUDGETS if pdf.stem.endswith("-" + k)), None)
     if kind is None:
         return
-    assert len(pages) <= PAGE_BUDGETS[kind], f"{pdf.name}: {len(pages)} pages"
+    # A role that takes on standards gets one more sheet in its workbook, on one page.
+    extra = kind == "matrix" and "digital and technology standards" in text.lower()
+    assert len(pages) <= PAGE_BUDGETS[kind] + extra, f"{pdf.name}: {len(pages)} pages"
     if kind == "advert":
         box = next(i for i, page in enumerate(pages) if "commitment to safeguarding" in page.lower())
         body = [line for line in pages[box].splitlines() if line.strip()]

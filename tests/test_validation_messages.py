@@ -37,7 +37,7 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
     assert f"{role}:2: salary.fte_to: is below fte (26409)" in lines[0]
     assert f"{role}:3: hours_per_week: (40) is more than full_time_hours (37)" in lines[1]
     assert f"{role}:5: paid_weeks: (30) cannot be fewer than weeks_per_year (39)" in lines[2]
-    assert f"{role}:6: key_duties[0]: 'DA.C.A1' is not one of this role's skills or Activities" in lines[3]
+    assert f"{role}:6: key_duties[0]: 'DA.C.A1' is not one of this role's skills, standards or Activities" in lines[3]
     assert f"{role}:7: foo: unknown field" in lines[4]
     assert f"{role}:9: skills.health-safety: no level given" in lines[5]
     assert len(lines) == 6

@@ -192,9 +192,12 @@ def test_job_description_headings_in_order(technician: ResolvedRole, tmp_path: P
         "Main duties and responsibilities",
         "Duties for all school staff",
     ]
-    assert headings(jd, 2) == ["Technology", "Support", "Personal"]
+    # The standards pack's duties come after the framework's focus areas, under their own heading.
+    assert headings(jd, 2) == ["Technology", "Support", "Personal", "Digital and technology standards"]
     network = next(s.duty for s in technician.skills if s.id == "server-network-support")
     assert ("Server & Network support \u00b7 Level C", network) in duty_items(jd)
+    filtering = next(s for s in technician.standards if s.id == "filtering-monitoring")
+    assert ("Filtering and monitoring standards \u00b7 Level C", filtering.duty) in duty_items(jd)
     assert [s for s, t in paragraphs(jd) if t == "ICT Technician"][0] == "Title"
 
 

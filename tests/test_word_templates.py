@@ -100,7 +100,8 @@ def test_letterhead_header_footer_and_styles(framework: Framework, tmp_path: Pat
         assert texts(doc)[0] == "ICT Technician"
     assert "Main duties and responsibilities" in headings(docs["jd"], 1)
     staff = len(Wording().generic_duties().duties)
-    assert len(numbered(docs["jd"])) == len(role.skills) + 1 + staff  # a duty per skill, its own one, staff duties
+    # A duty per skill, its own one, a duty per standard, staff duties.
+    assert len(numbered(docs["jd"])) == len(role.skills) + 1 + len(role.standards) + staff
 
 
 def test_letterhead_from_role_file(framework: Framework, write, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
 from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import Framework
 from ictroles.framework.overlay import Overlay
+from ictroles.framework.standards import StandardsPack, load_standards
 from ictroles.roles.resolve import ResolvedRole, resolve_data
 from ictroles.roles.spec import load_role_data
 
@@ -109,6 +110,7 @@ def lint_role(role: ResolvedRole, overlay: Overlay, today: dt.date | None = None
         *_outdated_terms(role, overlay, original_wording),
         *_plain_language(role),
         *_wording(role),
+        *_standards(role),
     ]
     return sorted(findings, key=lambda f: f.severity != "error")
 
@@ -167,17 +169,60 @@ class LintReport:
 
 
 def lint_file(path: Path, framework: Framework, overlay: Overlay, today: dt.date | None = None,
-              original_wording: bool = False) -> LintReport:
+              original_wording: bool = False, standards: StandardsPack | None = None) -> LintReport:
     """Read, resolve and lint one role file; findings located at the lines that write them."""
     try:
         data, smap = load_role_data(path)  # read once: the map also locates findings
-        role = resolve_data(data, smap, path, framework)
+        role = resolve_data(data, smap, path, framework, standards)
     except InvalidInputError as exc:
         return LintReport(path, None, problems=tuple(exc.problems))
     except IctrolesError as exc:
         return LintReport(path, None, problems=(Problem(path, None, "", str(exc)),))
     findings = locate_findings(lint_role(role, overlay, today, original_wording), role, smap)
     return LintReport(path, role, findings=tuple(findings))
+
+
+# A technician who looks after the network is where a school in England expects the
+# technical part of these DfE standards to sit (Keeping Children Safe in Education names the
+# IT service provider for filtering and monitoring).
+NETWORK_SKILL = "server-network-support"
+NETWORK_STANDARDS = ("filtering-monitoring", "cyber-security")
+
+
+def _standards(role: ResolvedRole) -> Iterator[Finding]:
+    """England network roles without the filtering, monitoring and cyber security standards;
+    a Welsh role given England's standards."""
+    pack = role.standards_pack
+    country = role.spec.safer_recruitment
+    if pack is not None and pack.country != country and role.standards:
+        yield Finding("warning", "standards-country", "standards",
+                      f"the {pack.name} apply in {pack.country.title()}, but this role follows "
+                      f"{country.title()}'s safer recruitment rules",
+                      "remove 'standards:', or give a pack for the role's nation with --standards-pack")
+        return
+    skill = role.skill(NETWORK_SKILL)
+    if country != "england" or skill is None or role.framework.level_index(skill.native_level) < 1:
+        return
+    if pack is None:
+        try:
+            pack = load_standards(role.framework)
+        except IctrolesError:  # a revised framework the bundled pack does not fit
+            return
+    if pack.country != "england":
+        return
+    taken = {s.id for s in role.standards}
+    missing = [sid for sid in NETWORK_STANDARDS if sid in pack.by_id and sid not in taken]
+    if not missing:
+        return
+    names = " and ".join(pack.by_id[sid].name.lower().removesuffix(" standards") for sid in missing)
+    example = ", ".join(f"{sid}: {skill.native_level}" for sid in missing)
+    yield Finding(
+        "warning", "standards-uncovered", "standards" if role.spec.standards else NETWORK_SKILL,
+        f"the post supports the school's network at level {skill.level} but does not take on the "
+        f"DfE {names} standards (England); governors will ask who holds them",
+        f"add 'standards: {{{example}}}' (see `ictroles standards --standard {missing[0]}`), or record "
+        "that the provider holds them with `ictroles coverage --standards`",
+    )
 
 
 def _structure(role: ResolvedRole) -> Iterator[Finding]:

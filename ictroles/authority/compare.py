@@ -37,12 +37,23 @@ class SkillComparison:
 
 
 @dataclass(frozen=True)
+class StandardComparison:
+    """One standard of the standards pack in two roles: the level in each (None: not taken)."""
+
+    id: str
+    name: str
+    a_level: str | None
+    b_level: str | None
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two roles compared skill by skill, in framework order."""
 
     a: ResolvedRole
     b: ResolvedRole
     skills: tuple[SkillComparison, ...]
+    standards: tuple[StandardComparison, ...] = ()  # the standards pack's, in either role
 
     def count(self, position: Position) -> int:
         """How many skills have this position."""
@@ -103,7 +114,18 @@ def compare_roles(a: ResolvedRole, b: ResolvedRole) -> Comparison:
             position=position, only_in_a=only_a, only_in_b=only_b,
             in_both=len(st_a) - len(only_a),
         ))
-    return Comparison(a, b, tuple(out))
+    ids = [s.id for s in a.standards] + [s.id for s in b.standards if s.id not in {x.id for x in a.standards}]
+    pack = a.standards_pack or b.standards_pack
+    order = [s.id for s in pack.standards] if pack else ids
+    levels_a = {s.id: s for s in a.standards}
+    levels_b = {s.id: s for s in b.standards}
+    standards = tuple(
+        StandardComparison(i, (levels_a.get(i) or levels_b[i]).name,
+                           levels_a[i].level if i in levels_a else None,
+                           levels_b[i].level if i in levels_b else None)
+        for i in sorted(ids, key=order.index)
+    )
+    return Comparison(a, b, tuple(out), standards)
 
 
 def _level_text(label: str | None, native: tuple[str, ...]) -> str:
@@ -144,6 +166,7 @@ def comparison_json(cmp: Comparison) -> dict[str, Any]:
             }
             for s in cmp.skills
         ],
+        "standards": [{"id": s.id, "name": s.name, "a": s.a_level, "b": s.b_level} for s in cmp.standards],
         "summary": cmp.summary,
     }
 
@@ -174,6 +197,13 @@ def comparison_text(cmp: Comparison) -> str:
         for label, sts in (("only in 1", s.only_in_a), ("only in 2", s.only_in_b)):
             if sts:
                 out += _wrap(f"{label}: {', '.join(st.id for st in sts)}", "    ", " " * 15)
+    if cmp.standards:
+        pack = cmp.a.standards_pack or cmp.b.standards_pack
+        out.append("")
+        out += _wrap(f"{pack.name if pack else 'Standards'} (not part of the framework):")
+        for st in cmp.standards:
+            name = st.name if len(st.name) <= 33 else st.name[:32] + "…"
+            out.append(f"{name:<34}{st.a_level or '-':<12}{st.b_level or '-':<12}")
     out.append("")
     out += _wrap(cmp.summary)
     return "\n".join(out) + "\n"

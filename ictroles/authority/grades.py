@@ -31,6 +31,10 @@ INDICATIVE_NOTE = (
     "Indicative only: this compares the roles' levels with the grades file. "
     "Local job evaluation decides a post's grade."
 )
+STANDARDS_NOTE = (
+    "standards chosen from the standards pack do not change the indicative grade: "
+    "the grade comes from the framework skills"
+)
 _RANGE = re.compile(r"^\s*([A-Za-z0-9]+)\s*(?:(?:-|–|to)\s*([A-Za-z0-9]+))?\s*$")
 
 
@@ -372,6 +376,7 @@ def grades_json(results: Iterable[GradeResult], grades: Grades) -> dict:
     """The grading results as the documented JSON shape."""
     return {
         "indicative": INDICATIVE_NOTE,
+        "standards_note": STANDARDS_NOTE[0].upper() + STANDARDS_NOTE[1:] + ".",
         "grades_file": str(grades.source) if grades.source else None,
         "authority": grades.authority,
         "grades": [{"name": g.name, "pay": g.pay} for g in grades.grades],
@@ -382,6 +387,7 @@ def grades_json(results: Iterable[GradeResult], grades: Grades) -> dict:
                 "school": r.role.spec.school,
                 "scheme": r.role.scheme.name,
                 "levels": r.levels,
+                "standards": {s.id: s.level for s in r.role.standards},
                 "best_fit": r.best.grade if r.best else None,
                 "majority": r.majority,
                 "reason": r.reason(),
@@ -435,6 +441,9 @@ def grades_text(results: Sequence[GradeResult], grades: Grades) -> str:
                 mark = " <- best fit" if r.best is not None and f.index == r.best.index else ""
                 i, a, b = f.counts
                 out.append(f"  {f.grade:<{name_w}}{i:>7}{a:>7}{b:>7}{mark}")
+        if r.role.standards:
+            chosen = ", ".join(f"{s.id} {s.level}" for s in r.role.standards)
+            out += _wrap(f"Standards: {chosen} ({STANDARDS_NOTE})", "  ", "    ")
         for fl in r.flags:
             out += _wrap(f"! {fl.message}", "  ", "    ")
     out.append("")

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ictroles.authority.coverage import Coverage
 from ictroles.authority.grades import INDICATIVE_NOTE, GradeResult, Grades
+from ictroles.authority.responsibilities import Responsibilities
 from ictroles.renderers.excel.cells import fit_to_width, save_workbook, set_value
 
 # Fills a reader recognises: green fine, amber look again, red gap; grey headers.
@@ -97,6 +98,52 @@ def write_coverage_workbook(cov: Coverage, path: Path) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     _widths(ws, [14, 48, 9, 10, 44, 24, *[16] * len(names)])
     ws.row_dimensions[header_row].height = 60
+    fit_to_width(ws)
+    save_workbook(wb, path)
+
+
+PART_FILL = {"responsible": GREEN, "supports": BLUE}
+PART_LABEL = {"responsible": "Responsible", "supports": "Supports", "none": ""}
+ROW_STATUS = {"held": ("", None), "unsupported": ("Support missing", AMBER), "gap": ("Gap: nobody responsible", RED)}
+
+
+def write_responsibilities_workbook(res: Responsibilities, path: Path) -> None:
+    """A 'Who does what' sheet: each standard's responsibilities against the school's roles,
+    each role file and each provider (responsible / supports / none), gaps in red."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Who does what"
+    school = res.school.name if res.school and res.school.name else None
+    put(ws, 1, 1, "Who does what" + (f": {school}" if school else ""), bold=True, border=False)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    put(ws, 2, 1, f"{res.pack.name}, as summarised for ictroles (not part of the ICT Competences "
+                  "Framework). Green: responsible; blue: supports; red: nobody responsible; amber: "
+                  "support missing.", border=False)
+    headers = ["Standard", "Core", "Responsibility", "Status"]
+    names = [c.name + (f"\n{c.holder or 'nobody named'}" if c.kind == "school-role" else "")
+             + (" (provider)" if c.kind == "provider" else "") for c in res.columns]
+    header_row = 4
+    for col, text in enumerate([*headers, *names], 1):
+        put(ws, header_row, col, text, bold=True, fill=GREY, wrap=True)
+    first = len(headers) + 1
+    for i, r in enumerate(res.rows):
+        row = header_row + 1 + i
+        status, colour = ROW_STATUS[r.status]
+        put(ws, row, 1, r.standard_name, wrap=True)
+        put(ws, row, 2, "Core" if r.core else "")
+        put(ws, row, 3, r.responsibility.text, wrap=True)
+        put(ws, row, 4, status, fill=colour, wrap=True)
+        for j, c in enumerate(res.columns):
+            part = r.parts[c.key]
+            unheld = c.kind == "school-role" and not c.holder and part != "none"
+            put(ws, row, first + j, PART_LABEL[part] + (" (nobody named)" if unheld else ""),
+                fill=AMBER if unheld else PART_FILL.get(part), wrap=True)
+        ws.row_dimensions[row].height = max(_lines(r.responsibility.text, 50), _lines(r.standard_name, 22)) * 13 + 4
+    put(ws, header_row + len(res.rows) + 2, 1, res.summary, border=False)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=4)
+    _widths(ws, [22, 7, 50, 14, *[15] * len(names)])
+    ws.row_dimensions[header_row].height = 100
+    ws.print_title_rows = f"{header_row}:{header_row}"
     fit_to_width(ws)
     save_workbook(wb, path)
 

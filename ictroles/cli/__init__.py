@@ -18,6 +18,7 @@ from ictroles.core.errors import IctrolesError, InvalidInputError
 COMMANDS: dict[str, str] = {
     "framework": "ictroles.cli.browse:framework_cmd",
     "schemes": "ictroles.cli.browse:schemes_cmd",
+    "standards": "ictroles.cli.browse:standards_cmd",
     "validate": "ictroles.cli.roles:validate_cmd",
     "show": "ictroles.cli.roles:show_cmd",
     "matrix": "ictroles.cli.matrix:matrix_cmd",

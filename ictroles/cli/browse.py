@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import echo_json, format_option, framework_option
+from ictroles.cli.options import echo_json, format_option, framework_option, load_sources, standards_option
 
 
 @click.command("framework", short_help="Browse the competences, with statement ids.")
@@ -64,3 +64,39 @@ def schemes_cmd(fmt: str, framework_path: Path | None) -> None:
         echo_json([s.dump() for s, _ in loaded])
     else:
         click.echo(schemes_text(loaded), nl=False)
+
+
+@click.command("standards", short_help="List the DfE digital and technology standards (England).")
+@click.option("--standard", "standard_id", default=None, metavar="ID",
+              help="Show one standard: summary, who does what, and its duty at each level.")
+@format_option
+@standards_option
+@framework_option
+def standards_cmd(standard_id: str | None, fmt: str, standards_path: Path | None,
+                  framework_path: Path | None) -> None:
+    """List the standards a role can take on (id, name, core or not, GOV.UK address).
+
+    The standards are the Department for Education's "Meeting digital and technology
+    standards in schools and colleges" (England), summarised for ictroles; they are not part
+    of the ICT Competences Framework. A role file selects them like skills:
+    `standards: {cyber-security: C, filtering-monitoring: B}`.
+
+    Example: ictroles standards --standard filtering-monitoring
+    """
+    from ictroles.framework.competences import suggest
+    from ictroles.framework.standards import load_standards
+    from ictroles.renderers.text import standard_json, standard_text, standards_text
+
+    fw, pack = load_sources(framework_path, standards_path)
+    pack = pack or load_standards(fw)
+    if standard_id is not None and standard_id not in pack.by_id:
+        raise click.BadParameter(
+            f"unknown standard '{standard_id}'" + suggest(standard_id, list(pack.by_id)), param_hint="--standard"
+        )
+    chosen = [pack.by_id[standard_id]] if standard_id else pack.standards
+    if fmt == "json":
+        echo_json([standard_json(pack, s) for s in chosen])
+    elif standard_id:
+        click.echo(standard_text(pack, chosen[0], fw), nl=False)
+    else:
+        click.echo(standards_text(pack), nl=False)

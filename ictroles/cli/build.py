@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import framework_option
+from ictroles.cli.options import framework_option, standards_option
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 
 
@@ -37,11 +37,12 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=None,
               help="Roles built in parallel (default: the number of CPUs).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of files written.")
+@standards_option
 @framework_option
 def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhead: Path | None,
               templates_dir: Path | None, original_wording: bool, modernise: bool, appendix: bool,
               draft: bool, pdf: bool, force: bool, jobs: int | None, quiet: bool,
-              framework_path: Path | None) -> None:
+              standards_path: Path | None, framework_path: Path | None) -> None:
     """Build the job description, person specification, advert and matrix of each role.
 
     ROLES are role files or folders of them. Each role is checked by `ictroles lint` first:
@@ -62,6 +63,7 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         original_wording=original_wording,
         draft=draft,
         framework_path=framework_path,
+        standards_path=standards_path,
     )
     workers = jobs or os.cpu_count() or 1
     show_bar = not quiet and sys.stderr.isatty()

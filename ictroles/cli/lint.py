@@ -7,18 +7,20 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import echo_json, format_option, framework_option
+from ictroles.cli.options import echo_json, format_option, framework_option, load_sources, standards_option
 
 
 @click.command("lint", short_help="Check roles for dated wording and missing advert facts.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option
+@standards_option
 @framework_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Check dates as if today were this day (YYYY-MM-DD).")
 @click.option("--original-wording", is_flag=True,
               help="Check the framework's 2005 wording too, as `build --original-wording` would print it.")
-def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, today: dt.datetime | None,
+def lint_cmd(files: tuple[Path, ...], fmt: str, standards_path: Path | None, framework_path: Path | None,
+             today: dt.datetime | None,
              original_wording: bool) -> None:
     """Check role files for dated wording, missing advert facts and exclusionary language.
 
@@ -29,14 +31,13 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, framework_path: Path | None, tod
     Example: ictroles lint examples/
     """
     from ictroles.authoring.lint import lint_file
-    from ictroles.framework.competences import load_framework
     from ictroles.framework.overlay import load_overlay
     from ictroles.roles.discovery import role_files
 
-    fw = load_framework(framework_path)
+    fw, pack = load_sources(framework_path, standards_path)
     overlay = load_overlay(framework=fw if framework_path is None else None)
     paths, missing = role_files(files)
-    reports = [lint_file(path, fw, overlay, today.date() if today else None, original_wording) for path in paths]
+    reports = [lint_file(path, fw, overlay, today.date() if today else None, original_wording, pack) for path in paths]
     if fmt == "json":
         echo_json([{"file": str(p.file), "valid": False, "problems": [str(p)]} for p in missing]
                   + [r.as_dict() for r in reports])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import framework_option
+from ictroles.cli.options import framework_option, load_sources, standards_option
 from ictroles.core.errors import InvalidInputError
 from ictroles.core.files import check_output_file
 
@@ -18,8 +18,10 @@ DEFAULT_OUTPUT = Path("ictroles-matrix.xlsx")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="Workbook to write.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@standards_option
 @framework_option
-def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_path: Path | None) -> None:
+def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, standards_path: Path | None,
+               framework_path: Path | None) -> None:
     """Write a competence matrix workbook (Excel) comparing role files side by side.
 
     INPUTS are role files or folders (a folder means every *.yaml/*.yml in it). The workbook
@@ -28,13 +30,13 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, framework_pa
 
     Example: ictroles matrix examples/ -o roles.xlsx
     """
-    from ictroles.framework.competences import load_framework
     from ictroles.renderers.excel.matrix import render_matrix  # openpyxl loads only for this command
     from ictroles.roles.resolve import load_roles
 
     check_output_file(output, force, ".xlsx")
     try:
-        roles = load_roles(inputs, load_framework(framework_path))
+        fw, pack = load_sources(framework_path, standards_path)
+        roles = load_roles(inputs, fw, standards=pack)
     except InvalidInputError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)

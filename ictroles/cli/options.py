@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from ictroles.framework.competences import Framework
+    from ictroles.framework.standards import StandardsPack
 
 
 def framework_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -18,6 +22,26 @@ def framework_option(func: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help="Framework YAML file to use instead of the bundled one.",
     )(func)
+
+
+def standards_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--standards-pack FILE``: another standards pack of the DfE pack's shape."""
+    return click.option(
+        "--standards-pack",
+        "standards_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Standards pack YAML to use instead of the bundled DfE standards (England).",
+    )(func)
+
+
+def load_sources(framework_path: Path | None, standards_path: Path | None) -> tuple[Framework, StandardsPack | None]:
+    """The framework, and the standards pack given with --standards-pack (None: the bundled one)."""
+    from ictroles.framework.competences import load_framework
+    from ictroles.framework.standards import load_standards
+
+    framework = load_framework(framework_path)
+    return framework, load_standards(framework, standards_path) if standards_path else None
 
 
 def format_option(func: Callable[..., Any]) -> Callable[..., Any]:

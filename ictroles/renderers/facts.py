@@ -138,7 +138,8 @@ def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[str]:
     """The advert's key duties: the role's own ``key_duties``, or the concise duties of its
     highest-level skills.
 
-    ``key_duties`` names skills (their concise duty) or Activities statements (their text).
+    ``key_duties`` names skills (their concise duty), standards of the standards pack (their
+    level duty) or Activities statements (their text).
     Otherwise skills at the highest framework level come first, taking each focus area in
     turn, so a manager's advert shows strategy and budget duties as well as technical ones;
     the Personal skills describe the person rather than duties and come last. The chosen
@@ -147,6 +148,7 @@ def key_duties(role: ResolvedRole, n: int = KEY_DUTIES) -> list[str]:
     if role.spec.key_duties:
         texts = {s.id: s.duty for s in role.skills if s.duty}
         texts |= {st.id: st.text for s in role.skills for st in s.activities}
+        texts |= {s.id: s.duty for s in role.standards}
         return [texts[i] for i in role.spec.key_duties if i in texts]
     rank = role.framework.level_index
     with_duty = [s for s in role.skills if s.duty]

@@ -1,10 +1,12 @@
 """The person specification of a role, derived from its resolved statements.
 
 Default derivation: one Essential criterion per skill, written from the skill's Knowledge
-statements in the concise duty layer (``framework/duties.yaml``); at most five Desirable
+statements in the concise duty layer (``framework/duties.yaml``); one per standard of the
+standards pack the role takes on (``framework/standards/``); at most five Desirable
 criteria, from the next level of the role's highest-level skills; and the standard criteria of
 ``templates/wording/person-spec.yaml`` for the post's level. The role file's ``person_spec``
-can reword, move, re-mark, re-assess or omit a skill's criterion (by skill id) and add its own.
+can reword, move, re-mark, re-assess or omit a skill's or standard's criterion (by its id) and
+add its own.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ class Criterion:
     essential: bool
     assessed: tuple[str, ...]
     skill_id: str | None = None  # the skill it is written for (skill and next-level criteria)
-    origin: str = "standard"  # "standard", "skill", "next-level" or "added"
+    origin: str = "standard"  # "standard", "skill", "next-level", "standards-pack" or "added"
+    standard_id: str | None = None  # the standards-pack standard it is written for
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path
         crit = _skill_criterion(skill)
         if crit is not None:
             by_category["knowledge"].append(crit)
+    if role.standards:  # after the framework's skills, as in the job description
+        used = sum(len(cs) for cs in by_category.values()) + len(standard_knowledge) + len(ps.add)
+        by_category["knowledge"] += _standards_criteria(role, MAX_CRITERIA - used)
     so_far = [c for cs in by_category.values() for c in cs] + standard_knowledge
     desirable = sum(not c.essential for c in so_far) + sum(not a.essential for a in ps.add)
     room = min(MAX_DESIRABLE - desirable, MAX_CRITERIA - len(so_far) - len(ps.add))
@@ -117,7 +123,8 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path
     changed: dict[str, list[Criterion]] = {c: [] for c in CATEGORIES}
     for category in CATEGORIES:
         for crit in by_category[category]:
-            change = ps.criteria.get(crit.skill_id or "") if crit.origin == "skill" else None
+            key = crit.skill_id if crit.origin == "skill" else crit.standard_id
+            change = ps.criteria.get(key or "") if crit.origin in ("skill", "standards-pack") else None
             if change is not None:
                 if change.omit:
                     continue
@@ -135,6 +142,30 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path
             Criterion(add.text, add.category, add.essential, tuple(add.assessed), origin="added")
         )
     return [c for category in CATEGORIES for c in _essential_first(changed[category])]
+
+
+def _standards_criteria(role: ResolvedRole, room: int) -> list[Criterion]:
+    """One criterion per standard while there is room under MAX_CRITERIA; the rest share one.
+
+    A post responsible for many standards would otherwise outgrow a person specification a
+    panel can score: the standards that do not fit are named together in a single criterion,
+    and the job description keeps each one's duty.
+    """
+    standards = list(role.standards)
+    own = standards if len(standards) <= room else standards[:max(room - 1, 0)]
+    criteria = [Criterion(s.criterion, "knowledge", True, DISCUSSED_ASSESSED, origin="standards-pack",
+                          standard_id=s.id) for s in own]
+    rest = standards[len(own):]
+    if rest:
+        names = [s.name.removesuffix(" standards").removesuffix(" standard") for s in rest]
+        names = [names[0], *(n[:1].lower() + n[1:] for n in names[1:])]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1].lower()
+        pack = role.standards_pack.name if role.standards_pack else "digital and technology standards"
+        criteria.append(Criterion(
+            f"Working knowledge of the {pack} this post is responsible for ({listed}), "
+            "and experience of meeting them in a school or similar organisation.",
+            "knowledge", True, DISCUSSED_ASSESSED, origin="standards-pack"))
+    return criteria
 
 
 def _skill_criterion(skill: ResolvedSkill) -> Criterion | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, Skill
 from ictroles.framework.schemes import LevelScheme, level_content
+from ictroles.framework.standards import Standard, StandardsPack
 from ictroles.roles.pay import money
 from ictroles.roles.resolve import ResolvedRole
 
@@ -146,6 +147,7 @@ def role_json(role: ResolvedRole) -> dict[str, Any]:
             "pro_rata": p.pro_rata,
             "working": p.working(),
         }
+    meta.pop("standards", None)
     return {
         "title": role.title,
         "scheme": role.scheme.name,
@@ -170,6 +172,12 @@ def role_json(role: ResolvedRole) -> dict[str, Any]:
                 },
             }
             for s in role.skills
+        ],
+        "standards": [
+            {"id": s.id, "name": s.name, "core": s.core, "level": s.level, "duties": list(s.duties),
+             "criterion": s.criterion, "responsibilities": [r.id for r in s.responsibilities],
+             "skills": list(s.skills), "pack": role.standards_pack.name if role.standards_pack else None}
+            for s in role.standards
         ],
         "pay": pay,
         **meta,
@@ -215,6 +223,83 @@ def role_text(role: ResolvedRole) -> str:
                     for st in s.statements(facet):
                         mark = {"included": " [+]", "custom": " [own]"}.get(st.origin, "")
                         out += wrap(f"{st.id:<12} {st.text}{mark}", "    ", " " * 17)
+    if role.standards and role.standards_pack:
+        out.append("")
+        out.append(f"{role.standards_pack.name.upper()}")
+        out += wrap("Written for ictroles from the guidance; not part of the ICT Competences Framework.")
+        for std in role.standards:
+            out.append("")
+            out += wrap(f"{std.name}: level {std.level}" + (" (core)" if std.core else ""))
+            for duty in std.duties:
+                out += wrap(duty, "    ")
+            if std.responsibilities:
+                out.append("    Holds (who-does-what):")
+                for r in std.responsibilities:
+                    out += wrap("- " + r.text, "      ", "        ")
     out.append("")
     out.append("[+] included from another level   [own] the role's own statement")
+    return "\n".join(out) + "\n"
+
+
+def standard_json(pack: StandardsPack, std: Standard) -> dict[str, Any]:
+    """One standard as JSON: id, name, core, url, summary, roles, crosswalk and level duties."""
+    return {
+        "id": std.id,
+        "name": std.name,
+        "core": std.core,
+        "url": std.url,
+        "summary": std.summary,
+        "pack": pack.name,
+        "skills": list(std.skills),
+        "responsibilities": [
+            {"id": r.id, "text": r.text, "responsible": r.responsible, "supports": list(r.supports),
+             **({"from_level": r.from_level} if r.from_level else {})}
+            for r in std.responsibilities
+        ],
+        "levels": {lv: {"duty": c.duty, "criterion": c.criterion} for lv, c in std.levels.items()},
+    }
+
+
+def standards_text(pack: StandardsPack) -> str:
+    """The pack's standards, one per line with its address, at 80 columns."""
+    out = [pack.name, "=" * min(WIDTH, len(pack.name))]
+    out += wrap(f"Summarised for ictroles from guidance by the {pack.publisher} (read "
+                f"{pack.read_on.isoformat()}); not part of the ICT Competences Framework.")
+    out.append(pack.source)
+    out.append("")
+    width = max(len(s.id) for s in pack.standards)
+    for std in pack.standards:
+        out.append(f"{std.id:<{width}}  {'core' if std.core else '    '}  {std.name}")
+        out.append(f"{'':<{width}}        {std.url}")
+    out.append("")
+    out += wrap("core: to be met by 2030. `ictroles standards --standard ID` shows one with its "
+                "duties at each level.")
+    return "\n".join(out) + "\n"
+
+
+def standard_text(pack: StandardsPack, std: Standard, framework: Framework) -> str:
+    """One standard: summary, who is responsible, the skills it extends, its duties per level."""
+    out = [std.name, "=" * min(WIDTH, len(std.name))]
+    out += wrap(f"{pack.name}; {'a core standard, to be met by 2030' if std.core else 'not a core standard'}.")
+    out.append(std.url)
+    out.append("")
+    out += wrap(std.summary)
+    out.append("")
+    out.append("WHO DOES WHAT")
+    for r in std.responsibilities:
+        who = pack.party_name(r.responsible)
+        helpers = ", ".join(pack.party_name(p) for p in r.supports)
+        from_level = f" (technicians from level {r.from_level})" if r.from_level else ""
+        out += wrap(f"- {r.text} Responsible: {who}" + (f"; supported by {helpers}" if helpers else "")
+                    + f"{from_level}.", "  ", "    ")
+    out.append("")
+    names = [framework.skills_by_id[s].name if s in framework.skills_by_id else s for s in std.skills]
+    out += wrap("Extends the framework skills: " + ", ".join(names) + ".")
+    for lv, cell in std.levels.items():
+        out.append("")
+        out.append(f"Level {lv}")
+        out += wrap("Duty: " + cell.duty, "  ", "        ")
+        out += wrap("Criterion: " + cell.criterion, "  ", "             ")
+    out.append("")
+    out += wrap("Summary and duties written for ictroles from the guidance, not quoted from it.")
     return "\n".join(out) + "\n"

@@ -29,6 +29,7 @@ from ictroles.framework.competences import (
 )
 from ictroles.framework.duties import load_duties
 from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
+from ictroles.framework.standards import ResolvedStandard, StandardsPack, held_responsibilities, load_standards
 from ictroles.roles.discovery import role_files
 from ictroles.roles.pay import Pay, compute_pay
 from ictroles.roles.spec import RoleSpec, load_role_data
@@ -100,6 +101,10 @@ class ResolvedRole:
     framework: Framework
     skills: tuple[ResolvedSkill, ...]
     pay: Pay | None
+    # The standards of the standards pack the role takes on, in the pack's order, and the
+    # pack itself (None when the role takes on none).
+    standards: tuple[ResolvedStandard, ...] = ()
+    standards_pack: StandardsPack | None = None
 
     @property
     def title(self) -> str:
@@ -152,42 +157,53 @@ def load_role(
     path: Path | str,
     framework: Framework | None = None,
     framework_path: Path | None = None,
+    standards: StandardsPack | None = None,
 ) -> ResolvedRole:
-    """Load, validate and resolve a role file in one call."""
+    """Load, validate and resolve a role file in one call.
+
+    ``standards`` is the standards pack the role's ``standards`` choose from (the bundled
+    DfE pack when None).
+    """
     path = Path(path)
     framework = framework or load_framework(framework_path)
     data, smap = load_role_data(path)
-    return resolve_data(data, smap, path, framework)
+    return resolve_data(data, smap, path, framework, standards)
 
 
-def resolve_data(data: dict[str, Any], smap: SourceMap, path: Path | None, framework: Framework) -> ResolvedRole:
+def resolve_data(data: dict[str, Any], smap: SourceMap, path: Path | None, framework: Framework,
+                 standards: StandardsPack | None = None) -> ResolvedRole:
     """Validate merged role data and resolve it; every problem is reported at once."""
     try:
         spec = validate_data(RoleSpec, data, smap, path, "role file")
     except InvalidInputError as exc:
         # Report the skills' problems too, from the parts of the file that are well formed.
-        problems = exc.problems + _semantic_problems_despite(exc.problems, data, smap, path, framework)
+        problems = exc.problems + _semantic_problems_despite(exc.problems, data, smap, path, framework, standards)
         raise InvalidInputError(sorted(problems, key=lambda p: (str(p.file), p.line or 0))) from None
-    return resolve_role(spec, framework, smap, path)
+    return resolve_role(spec, framework, smap, path, standards)
 
 
 def _semantic_problems_despite(schema_problems: list[Problem], data: Any, smap: SourceMap,
-                               path: Path | None, framework: Framework) -> list[Problem]:
+                               path: Path | None, framework: Framework,
+                               standards: StandardsPack | None) -> list[Problem]:
     if not isinstance(data, dict):
         return []
     skills: dict[str, Any] = data["skills"] if isinstance(data.get("skills"), dict) else {}
     broken = {p.field.split(".")[0].split("[")[0] for p in schema_problems}
     broken_skills = {p.field.split(".")[1] for p in schema_problems
                      if p.field.startswith("skills.") and p.field.count(".") >= 1}
+    broken_standards = {p.field.split(".")[1] for p in schema_problems
+                        if p.field.startswith("standards.") and p.field.count(".") >= 1}
     if "scheme" in broken:
         return []
     # Everything that was well formed, so cross-field and skill checks still run.
-    reduced = {k: v for k, v in data.items() if k not in broken and k != "skills"}
+    chosen: dict[str, Any] = data["standards"] if isinstance(data.get("standards"), dict) else {}
+    reduced = {k: v for k, v in data.items() if k not in broken and k not in ("skills", "standards")}
     reduced["title"] = reduced.get("title") or "-"
     reduced["skills"] = {k: v for k, v in skills.items() if k not in broken_skills}
+    reduced["standards"] = {k: v for k, v in chosen.items() if k not in broken_standards}
     try:
         spec = RoleSpec.validate(reduced)
-        resolve_role(spec, framework, smap, path)
+        resolve_role(spec, framework, smap, path, standards)
     except InvalidInputError as exc:
         return exc.problems
     except Exception:  # a best-effort extra pass: the schema problems are already reported
@@ -196,8 +212,8 @@ def _semantic_problems_despite(schema_problems: list[Problem], data: Any, smap: 
 
 
 def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = None,
-                 path: Path | None = None) -> ResolvedRole:
-    """Resolve a validated role spec against a framework and its scheme."""
+                 path: Path | None = None, standards: StandardsPack | None = None) -> ResolvedRole:
+    """Resolve a validated role spec against a framework, its scheme and a standards pack."""
     smap = smap or SourceMap()
     problems = ProblemList(smap, path)
 
@@ -302,8 +318,10 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                 next_level_criterion=next_cell.criterion if next_cell else None,
             )
         )
-    _check_person_spec(spec, framework, skills, add)
-    _check_key_duties(spec, skills, add)
+    pack = (standards or load_standards(framework)) if spec.standards else standards
+    chosen_standards = _resolve_standards(spec, framework, pack, add) if pack else []
+    _check_person_spec(spec, framework, skills, chosen_standards, add)
+    _check_key_duties(spec, skills, chosen_standards, add)
     if problems:
         raise InvalidInputError(problems)
     order = {s.id: i for i, s in enumerate(framework.skills)}
@@ -329,11 +347,46 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         framework=framework,
         skills=tuple(skills),
         pay=pay,
+        standards=tuple(chosen_standards),
+        standards_pack=pack,
     )
 
 
-def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[ResolvedSkill], add: Any) -> None:
-    in_role = {s.id for s in skills}
+def _resolve_standards(spec: RoleSpec, framework: Framework, pack: StandardsPack, add: Any) -> list[ResolvedStandard]:
+    """The role's standards in the pack's order; unknown ids and levels are problems."""
+    order = framework.level_ids
+    resolved: dict[str, ResolvedStandard] = {}
+    for std_id, choice in spec.standards.items():
+        loc = ("standards", std_id)
+        std = pack.by_id.get(std_id)
+        if std is None:
+            add(loc, f"'{std_id}' is not a standard of {pack.name}" + suggest(std_id, list(pack.by_id))
+                + " (`ictroles standards` lists them)")
+            continue
+        if choice.level not in std.levels:
+            add(loc + ("level",), f"level '{choice.level}' is not a level of the standards; "
+                f"choose one of {', '.join(order)} (standards use the framework's levels, whatever the scheme)"
+                + suggest(choice.level, list(order)))
+            continue
+        ids = [r.id for r in std.responsibilities]
+        for i, rid in enumerate(choice.exclude):
+            if rid not in ids:
+                add(loc + ("exclude", i), f"'{rid}' is not a responsibility of {std_id}; "
+                    f"its responsibilities are {', '.join(ids)}" + suggest(rid, ids))
+        cell = std.levels[choice.level]
+        resolved[std_id] = ResolvedStandard(
+            id=std.id, name=std.name, core=std.core, url=std.url, level=choice.level,
+            duty=choice.duty or cell.duty, criterion=choice.criterion or cell.criterion,
+            added=tuple(choice.add),
+            responsibilities=held_responsibilities(std, choice.level, order, tuple(choice.exclude)),
+            skills=tuple(std.skills),
+        )
+    return [resolved[s.id] for s in pack.standards if s.id in resolved]
+
+
+def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[ResolvedSkill],
+                       standards: list[ResolvedStandard], add: Any) -> None:
+    in_role = {s.id for s in skills} | {s.id for s in standards}
     for key in spec.person_spec.criteria:
         loc = ("person_spec", "criteria", key)
         ref = framework.statements.get(key)
@@ -342,25 +395,26 @@ def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[Resolv
         elif STATEMENT_ID.match(key):
             add(loc, unknown_statement(framework, key))
         elif key not in in_role:
-            add(loc, f"'{key}' is not a skill of this role" + suggest(key, sorted(in_role)))
+            add(loc, f"'{key}' is not a skill or standard of this role" + suggest(key, sorted(in_role)))
 
 
-def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], add: Any) -> None:
-    choices = {st.id for s in skills for st in s.activities} | {s.id for s in skills}
+def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], standards: list[ResolvedStandard],
+                      add: Any) -> None:
+    choices = {st.id for s in skills for st in s.activities} | {s.id for s in skills} | {s.id for s in standards}
     for i, stid in enumerate(spec.key_duties):
         if stid not in choices:
-            add(("key_duties", i), f"'{stid}' is not one of this role's skills or Activities; "
+            add(("key_duties", i), f"'{stid}' is not one of this role's skills, standards or Activities; "
                 "key duties are chosen from them")
 
 
 def load_roles(inputs: Iterable[Path], framework: Framework,
-               skip: Iterable[Path | None] = ()) -> list[ResolvedRole]:
+               skip: Iterable[Path | None] = (), standards: StandardsPack | None = None) -> list[ResolvedRole]:
     """Load every role file named by ``inputs``; raise one error listing every problem."""
     files, problems = role_files(inputs, skip)
     roles: list[ResolvedRole] = []
     for path in files:
         try:
-            roles.append(load_role(path, framework))
+            roles.append(load_role(path, framework, standards=standards))
         except InvalidInputError as exc:
             problems.extend(exc.problems)
         except IctrolesError as exc:
@@ -372,10 +426,10 @@ def load_roles(inputs: Iterable[Path], framework: Framework,
     return roles
 
 
-def role_problems(path: Path, framework: Framework) -> list[Problem]:
+def role_problems(path: Path, framework: Framework, standards: StandardsPack | None = None) -> list[Problem]:
     """Every problem in a role file (empty when valid)."""
     try:
-        load_role(path, framework)
+        load_role(path, framework, standards=standards)
     except InvalidInputError as exc:
         return exc.problems
     except IctrolesError as exc:

@@ -98,6 +98,16 @@ class SkillChoice(Model):
     task: Sentence | None = None
 
 
+class StandardChoice(Model):
+    """The level chosen for one standard of the standards pack, with its changes."""
+
+    level: Label
+    exclude: list[Line] = []  # responsibility ids the role does not hold (the provider does)
+    add: list[Sentence] = []  # the role's own duties for the standard
+    duty: Sentence | None = None  # the role's own words instead of the pack's level duty
+    criterion: Sentence | None = None
+
+
 class Salary(Model):
     """Pay: full-time-equivalent annual salary (or a range) and/or pay scale text."""
 
@@ -174,6 +184,8 @@ class RoleSpec(Model):
     # An empty value (``health-safety:``) is an error here; in a file that ``extends`` another,
     # ``null`` removes the parent's skill and is handled while merging.
     skills: dict[str, Annotated[SkillChoice, Before(_level_shorthand)]] = {}
+    # Standards of the standards pack (the DfE's, by default), a level each, like skills.
+    standards: dict[str, Annotated[StandardChoice, Before(_level_shorthand)]] = {}
 
     def cross_field_problems(self) -> list[tuple[tuple[str, ...], str]]:
         """Checks that involve two fields, as (field path, message); resolve locates them."""
@@ -250,7 +262,8 @@ def _looks_like_path(value: str) -> bool:
 def merge_roles(
     base: dict[str, Any], base_map: SourceMap, child: dict[str, Any], child_map: SourceMap
 ) -> tuple[dict[str, Any], SourceMap]:
-    """Child fields replace the base's; ``skills`` merge per skill (``null`` removes one).
+    """Child fields replace the base's; ``skills`` and ``standards`` merge one by one (``null``
+    removes one).
 
     ``standard`` is never inherited: a school's role that extends a standard role is a post.
     """
@@ -260,17 +273,17 @@ def merge_roles(
     for key, value in child.items():
         if key == "extends":
             continue
-        if key == "skills" and isinstance(value, dict) and isinstance(base.get("skills"), dict):
-            skills = dict(base["skills"])
+        if key in ("skills", "standards") and isinstance(value, dict) and isinstance(base.get(key), dict):
+            chosen = dict(base[key])
             for sid, choice in value.items():
                 if choice is None:
-                    skills.pop(sid, None)
+                    chosen.pop(sid, None)
                 else:
-                    skills[sid] = choice
-                    for k in [k for k in smap.lines if k[:2] == ("skills", sid)]:
+                    chosen[sid] = choice
+                    for k in [k for k in smap.lines if k[:2] == (key, sid)]:
                         del smap.lines[k]
-                    smap.rebase(("skills", sid), child_map, ("skills", sid))
-            merged["skills"] = skills
+                    smap.rebase((key, sid), child_map, (key, sid))
+            merged[key] = chosen
         else:
             merged[key] = value
             for k in [k for k in smap.lines if k[:1] == (key,)]:

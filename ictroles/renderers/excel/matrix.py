@@ -3,7 +3,8 @@
 Sheets, in the order of docs/documents.md: Roles (one row per role, one coloured level per
 skill), one detail sheet per role (skills x the scheme's levels, the chosen cell
 highlighted), Statements (every framework statement, marked per role, then the roles' own
-statements), Framework (the full reference grid, so the workbook stands alone) and Chart.
+statements), DfE standards (when a role takes on standards of the standards pack: levels,
+duties and the crosswalk to the framework's skills), Framework (the full reference grid, so the workbook stands alone) and Chart.
 A single-role workbook puts the role's grid first.
 
 Levels are coloured with ONE palette, light for the framework's lowest level to dark for
@@ -40,6 +41,7 @@ from ictroles.core.errors import IctrolesError
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, Skill
 from ictroles.framework.duties import load_duties
 from ictroles.framework.schemes import LevelScheme, Statement, level_content
+from ictroles.framework.standards import StandardsPack
 from ictroles.renderers.excel.cells import (
     MAX_ROW_HEIGHT,
     fit_to_width,
@@ -60,8 +62,9 @@ ROLES_SHEET = "Roles"
 STATEMENTS_SHEET = "Statements"
 FRAMEWORK_SHEET = "Framework"
 CHART_SHEET = "Chart"
+STANDARDS_SHEET = "DfE standards"  # named after the bundled pack; another pack's short name replaces it
 # "History" is reserved by Excel; the fixed sheets must not be taken by a role either.
-_RESERVED_SHEET_NAMES = ("History", ROLES_SHEET, STATEMENTS_SHEET, FRAMEWORK_SHEET, CHART_SHEET)
+_RESERVED_SHEET_NAMES = ("History", ROLES_SHEET, STATEMENTS_SHEET, FRAMEWORK_SHEET, CHART_SHEET, STANDARDS_SHEET)
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
 
@@ -348,6 +351,10 @@ def _build(roles: list[ResolvedRole], single: bool) -> Workbook:
     _roles_sheet(roles_ws, roles, names, palette, single)
     _statements_sheet(statements_ws, roles, names, palette)
     _framework_sheet(framework_ws, framework, palette, texts)
+    pack = next((r.standards_pack for r in roles if r.standards), None)
+    if pack is not None:
+        name = STANDARDS_SHEET if pack.short_name == "DfE standards" else sheet_title(pack.short_name, used)
+        _standards_sheet(wb.create_sheet(name, index=wb.index(framework_ws)), roles, names, pack, single)
     if not single:
         # Roles side by side: the bars compare levels across roles, which no single row shows.
         _chart_sheet(wb.create_sheet(CHART_SHEET), roles, names)
@@ -641,6 +648,58 @@ def _framework_sheet(ws: Worksheet, framework: Framework, palette: _Palette, tex
     put(ws, 2, 1, (framework.source or "") + "  (Reference only: to print the whole grid, clear this "
         "sheet's print area or choose 'Ignore print areas'.)", _MUTED)
     ws.print_area = "A1:C2"
+
+
+def _standards_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str], pack: StandardsPack,
+                     single: bool) -> None:
+    """The standards pack: each standard's level per role, its duty (one role) and the crosswalk."""
+    framework = roles[0].framework
+    put(ws, 1, 1, pack.name, _TITLE_FONT)
+    put(ws, 2, 1, f"Summarised for ictroles from guidance by the {pack.publisher} ({pack.source}, read "
+        f"{pack.read_on.isoformat()}). Not part of the {framework.name}: the standards do not change "
+        "a role's level or indicative grade.", _MUTED)
+    ws.row_dimensions[1].height = 22
+    head = 4
+    role_cols = [names[0]] if single else names
+    headers = ["Standard", "Core"] + [f"Level: {n}" for n in role_cols]
+    if single:
+        headers += ["Duty in the job description", "Person specification criterion"]
+    headers += ["Framework skills it extends", "Guidance"]
+    for c, label in enumerate(headers, 1):
+        put(ws, head, c, label, _BOLD, _HEADER_FILL, _WRAP_TOP, _GRID)
+    row = head + 1
+    for std in pack.standards:
+        put(ws, row, 1, std.name, _BOLD, None, _WRAP_TOP, _GRID)
+        put(ws, row, 2, "Core" if std.core else "", _SMALL, None, _CENTRE, _GRID)
+        col = 3
+        taken = []
+        for role in (roles[:1] if single else roles):
+            chosen = next((s for s in role.standards if s.id == std.id), None)
+            taken.append(chosen)
+            put(ws, row, col, chosen.level if chosen else "", _BOLD, None, _CENTRE, _GRID)
+            col += 1
+        texts = []
+        if single:
+            chosen = taken[0]
+            texts = [" ".join(chosen.duties) if chosen else "", chosen.criterion if chosen else ""]
+            for text in texts:
+                put(ws, row, col, text, _SMALL, None, _WRAP_TOP, _GRID)
+                col += 1
+        skills = ", ".join(framework.skills_by_id[s].name for s in std.skills if s in framework.skills_by_id)
+        put(ws, row, col, skills, _SMALL, None, _WRAP_TOP, _GRID)
+        link = put(ws, row, col + 1, std.url, _LINK if std.url.startswith("https://") else _SMALL,
+                   None, _WRAP_TOP, _GRID)
+        if std.url.startswith("https://"):
+            link.hyperlink = std.url
+        lines = max([wrapped_lines([t], 48, 9) for t in texts if t] + [wrapped_lines([skills], 28, 9),
+                     wrapped_lines([std.url], 34, 9), 1])
+        ws.row_dimensions[row].height = min(row_height(lines, 9), MAX_ROW_HEIGHT)
+        row += 1
+    widths = [30, 7] + [12] * len(role_cols) + ([50, 50] if single else []) + [30, 36]
+    for c, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = ws.cell(row=head + 1, column=2)
+    _print_setup(ws, title_rows=f"{head}:{head}")
 
 
 def _chart_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]) -> None:

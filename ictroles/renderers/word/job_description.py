@@ -58,6 +58,8 @@ def render_job_description(role: ResolvedRole, out_path: Path, options: RenderOp
                 grey_run(p, f"{skill.name} · {level_label(skill)}")
                 p.add_run().add_break()
                 p.add_run(duty)
+    if role.standards:
+        standards_duties(wd, role)
     if spec.additional_duties:
         wd.heading(wd.fill(text.additional_heading, src), 2)
         for duty in spec.additional_duties:
@@ -93,6 +95,21 @@ def render_job_description(role: ResolvedRole, out_path: Path, options: RenderOp
     if options.appendix or spec.appendix or spec.typical_tasks:  # typical_tasks: the older name
         competence_profile(wd, role)
     wd.save(out_path)
+
+
+def standards_duties(wd: WordDoc, role: ResolvedRole) -> None:
+    """The duties from the standards pack, numbered on from the framework's, labelled as such."""
+    pack = role.standards_pack
+    wd.heading("Digital and technology standards", 2)
+    if pack is not None:
+        wd.para(f"From the {pack.name}, as summarised for ictroles; these are not part of the "
+                "ICT Competences Framework.", "Note")
+    for std in role.standards:
+        for duty in std.duties:
+            p = wd.numbered("")
+            grey_run(p, f"{std.name} · Level {std.level}")
+            p.add_run().add_break()
+            p.add_run(duty)
 
 
 def review_date(prepared: dt.date) -> dt.date:
