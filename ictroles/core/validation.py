@@ -124,6 +124,13 @@ def validate_data(model: type[M], data: Any, smap: SourceMap, file: Path | None,
         raise InvalidInputError(
             [Problem(file, 1, "", f"a {what} must be a mapping of fields, not {kind}")]
         )
+    unknown = [key for key in data if key not in model._fields]
+    if len(unknown) >= 5 and len(unknown) > len(data) - len(unknown):
+        # Another kind of file given by mistake: one line, not every key it holds.
+        fields = ", ".join(name for name in model._fields)
+        raise InvalidInputError([Problem(file, 1, "", (
+            f"does not look like a {what}: {len(unknown)} of its {len(data)} top-level fields "
+            f"are not {what} fields (a {what} has {fields}); check the file named")[:400])])
     try:
         return model.validate(data)
     except Invalid as exc:

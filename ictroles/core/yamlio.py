@@ -26,6 +26,7 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ictroles.core.errors import problem
+from ictroles.core.files import read_capped
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -110,24 +111,9 @@ class _StrictLoader(yaml.SafeLoader):
 
 def read_text(path: Path, what: str = "file") -> str:
     """Read a user's text file with size and encoding checks and clear errors."""
-    try:
-        if path.is_dir():
-            raise problem(path, None, "", f"is a folder, not a {what}")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise problem(
-                path,
-                None,
-                "",
-                f"is {size / 1e6:.1f} MB; a {what} may be at most {MAX_FILE_BYTES // 1_000_000} MB",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise problem(path, None, "", f"{what} not found") from None
-    except PermissionError:
-        raise problem(path, None, "", f"cannot read {what}: permission denied") from None
-    except OSError as exc:
-        raise problem(path, None, "", f"cannot read {what}: {exc.strerror or exc}") from None
+    data = read_capped(path, MAX_FILE_BYTES, what)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise problem(path, None, "", "is UTF-16 text (as Notepad saves 'Unicode'); save it as UTF-8")
     if b"\x00" in data:
         raise problem(path, None, "", f"is a binary file, not a YAML {what}")
     try:

@@ -172,14 +172,15 @@ def load_framework(path: Path | None = None) -> Framework:
     """
     path = Path(path) if path else resources.framework_file()
     try:
-        key = (path.resolve(), path.stat().st_mtime_ns)
+        resolved, mtime_ns = path.resolve(), path.stat().st_mtime_ns
     except (OSError, RuntimeError):
         return load_model(Framework, path, "framework file")[0]
-    return _load_unchanged(*key)
+    return _load_unchanged(path, resolved, mtime_ns)
 
 
 @cache
-def _load_unchanged(path: Path, mtime_ns: int) -> Framework:
+def _load_unchanged(path: Path, _resolved: Path, _mtime_ns: int) -> Framework:
+    # Read by the name the user gave, so messages name it (not a link's target).
     return load_model(Framework, path, "framework file")[0]
 
 

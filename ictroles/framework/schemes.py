@@ -119,7 +119,8 @@ def resolve_scheme_ref(ref: str | None, base_dir: Path | None = None) -> Path:
     path = Path(ref)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
-    if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        # A name that is not built in, or a file that is not YAML: refused before reading.
         raise InvalidInputError(
             [
                 Problem(
@@ -127,11 +128,11 @@ def resolve_scheme_ref(ref: str | None, base_dir: Path | None = None) -> Path:
                     None,
                     "scheme",
                     f"unknown scheme '{ref}'; use one of {', '.join(builtins)} "
-                    "or the path of a scheme file" + suggest(ref, list(builtins)),
+                    "or the path of a .yaml scheme file" + suggest(ref, list(builtins)),
                 )
             ]
         )
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         # No file to point at: the problem is reported at the `scheme:` line that names it.
         raise InvalidInputError([Problem(None, None, "scheme", f"scheme file not found: {path}")])
     return path
@@ -145,7 +146,7 @@ def load_scheme(ref: str | Path | None, framework: Framework, base_dir: Path | N
     path = resolve_scheme_ref(str(ref) if ref is not None else None, base_dir)
     try:
         key = (path.resolve(), path.stat().st_mtime_ns, id(framework))
-    except OSError:
+    except (OSError, RuntimeError):  # missing, or a looping link: reading it says which
         key = None
     cached = _SCHEME_CACHE.get(key) if key else None
     if cached is not None and cached[0] is framework:  # the id alone could be reused

@@ -6,7 +6,9 @@ re-derives levels or statements.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -205,6 +207,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
 
     for loc, message in spec.cross_field_problems():
         add(loc, message)
+    _check_path_fields(spec, add)
     base_dir = path.parent if path else None
     duties = load_duties(framework)
     try:
@@ -330,6 +333,28 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         skills=tuple(skills),
         pay=pay,
     )
+
+
+def _check_path_fields(spec: RoleSpec, add: Any) -> None:
+    """What build will need of ``letterhead:`` and ``templates:``, checked without reading them."""
+    for key, want_folder in (("letterhead", False), ("templates", True)):
+        value = getattr(spec, key)
+        if value is None:
+            continue
+        try:
+            mode = os.stat(value).st_mode
+        except FileNotFoundError:
+            add((key,), f"{'templates folder' if want_folder else 'letterhead'} '{value}' does not exist")
+            continue
+        except OSError as exc:
+            add((key,), f"'{value}' cannot be used ({exc.strerror or exc})")
+            continue
+        if want_folder and not stat.S_ISDIR(mode):
+            add((key,), f"'{value}' is not a folder; templates names a folder of wording and template files")
+        elif not want_folder and stat.S_ISDIR(mode):
+            add((key,), f"'{value}' is a folder; letterhead names a .docx file")
+        elif not want_folder and not stat.S_ISREG(mode):
+            add((key,), f"'{value}' is not a regular file (a device, pipe or socket); letterhead names a .docx file")
 
 
 def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[ResolvedSkill], add: Any) -> None:
