@@ -384,3 +384,40 @@ def test_validate_checks_letterhead_and_templates_paths(tmp_path: Path) -> None:
     result = run("validate", path)
     assert_clean(result, "role.yaml:2: letterhead:", "is a folder; letterhead names a .docx file",
                  "role.yaml:3: templates:", "is not a folder")
+
+
+# ---------------------------------------------------------------- invisible text, controls (item 8)
+
+INVISIBLE = {
+    "zero-width-space": "\\u200b", "word-joiner": "\\u2060\\u2060", "hangul-filler": "\\u3164",
+    "hangul-choseong-filler": "\\u115f", "lone-combining-mark": "\\u0301", "direction-marks": "\\u200e \\u200f",
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_invisible_only_text_is_blank(name: str, tmp_path: Path) -> None:
+    path = role(tmp_path, f'title: "{INVISIBLE[name]}"\nworking_relationships:\n  - "{INVISIBLE[name]}"\n')
+    assert_clean(run("validate", path), "role.yaml:1: title: is blank: it holds only invisible characters",
+                 "role.yaml:3: working_relationships[0]: is blank")
+
+
+def test_invisible_characters_inside_real_text_are_kept(tmp_path: Path) -> None:
+    path = role(tmp_path, 'title: "ICT\\u200bTechnician"\n')
+    assert run("validate", path).exit_code == 0
+
+
+def test_every_raw_control_character_in_its_own_field(tmp_path: Path) -> None:
+    path = role(tmp_path, "title: ICT\x07 Technician\nschool: Oak\x1b School\npurpose: >\n"
+                "  Line one\n  line\x01 two\nlocation: Oakfield\n")
+    result = run("validate", path)
+    assert_clean(result, "role.yaml:1: title: contains the control character U+0007",
+                 "role.yaml:2: school: contains the control character U+001B",
+                 "role.yaml:5: purpose: contains the control character U+0001")
+    assert "location" not in result.output
+
+
+def test_every_escaped_control_character_in_one_field(tmp_path: Path) -> None:
+    path = role(tmp_path, 'title: T\nschool: "a\\x07b\\x1bc"\nlocation: "d\\x0ce"\n')
+    assert_clean(run("validate", path),
+                 "role.yaml:2: school: contains 2 control characters: U+0007 at position 2, U+001B at position 4",
+                 "role.yaml:3: location: contains the control character U+000C")
