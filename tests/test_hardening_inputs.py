@@ -421,3 +421,84 @@ def test_every_escaped_control_character_in_one_field(tmp_path: Path) -> None:
     assert_clean(run("validate", path),
                  "role.yaml:2: school: contains 2 control characters: U+0007 at position 2, U+001B at position 4",
                  "role.yaml:3: location: contains the control character U+000C")
+
+
+# ---------------------------------------------------------------- custom frameworks (item 7)
+
+def _framework_variant(tmp_path: Path, change: str) -> Path:
+    import yaml
+
+    data = yaml.safe_load((REPO / "framework" / "framework.yaml").read_text(encoding="utf-8"))
+    if change == "no-skills":
+        data["skills"] = []
+    elif change == "all-cells-empty":
+        for skill in data["skills"]:
+            for cell in skill["levels"].values():
+                cell.update(activities=[], knowledge=[], examples=[])
+    else:
+        data["skills"][0]["levels"]["B"] = {"activities": [], "knowledge": [], "examples": []}
+    path = tmp_path / f"framework-{change}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change, expect", [
+    ("no-skills", "a framework needs skills; this one's 'skills' list is empty"),
+    ("all-cells-empty", "every level of every skill needs at least one statement; none at "
+                        "desktop-application-support at A, B, C, D"),
+    ("one-cell-empty", "none at desktop-application-support at B"),
+])
+def test_framework_without_statements_is_blamed_on_the_framework(change: str, expect: str, tmp_path: Path) -> None:
+    framework = _framework_variant(tmp_path, change)
+    result = run("validate", EXAMPLE, "--framework", framework)
+    assert_clean(result, framework.name, expect)
+    assert "schemes" not in result.output and "four.yaml" not in result.output
+
+
+# ---------------------------------------------------------------- dates and salary (item 10)
+
+@pytest.mark.parametrize("value", ["20270514", "2027-W20-1", "2027-W20", "2027-136", " 2027-5-14"])
+def test_only_yyyy_mm_dd_dates(value: str, tmp_path: Path) -> None:
+    path = role(tmp_path, f'title: T\nclosing_date: "{value}"\n')
+    assert_clean(run("validate", path), "role.yaml:2: closing_date:", "is not a date; write it as YYYY-MM-DD")
+
+
+def test_yyyy_mm_dd_is_a_date(tmp_path: Path) -> None:
+    assert run("validate", role(tmp_path, "title: T\nclosing_date: 2027-05-14\n")).exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["0", "£0", "0.00", "£0.00"])
+def test_salary_of_nothing_is_refused(value: str, tmp_path: Path) -> None:
+    path = role(tmp_path, f'title: T\nsalary:\n  fte: "{value}"\n')
+    assert_clean(run("validate", path), "role.yaml:3: salary.fte: must be more than 0")
+
+
+# ---------------------------------------------------------------- per-skill scheme order (item 11)
+
+SCHEME_WITH_SKILL_RULE = """\
+name: odd
+title: Odd
+rationale: A per-skill rule out of order.
+levels:
+  - {label: "1", title: One, description: One., draws_on: [A]}
+  - label: "2"
+    title: Two
+    description: Two.
+    draws_on: [B]
+    skills:
+      health-safety: {draws_on: [%s]}
+  - {label: "3", title: Three, description: Three., draws_on: [C]}
+  - {label: "4", title: Four, description: Four., draws_on: [D]}
+"""
+
+
+def test_per_skill_rule_must_keep_level_order(tmp_path: Path) -> None:
+    (tmp_path / "odd.yaml").write_text(SCHEME_WITH_SKILL_RULE % "D", encoding="utf-8")
+    path = role(tmp_path, "title: T\nscheme: odd.yaml\n")
+    assert_clean(run("validate", path), "odd.yaml:12: levels[2].draws_on: levels must be in order for skill "
+                 "'health-safety' too: '3' draws on lower framework levels than '2' below it")
+
+
+def test_per_skill_rule_in_order_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "odd.yaml").write_text(SCHEME_WITH_SKILL_RULE % "B, C", encoding="utf-8")
+    assert run("validate", role(tmp_path, "title: T\nscheme: odd.yaml\n")).exit_code == 0

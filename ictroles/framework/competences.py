@@ -94,8 +94,12 @@ class Framework(Model):
         """Ids are unique, skills name known focus areas and levels, statement ids fit."""
         errors = []
         level_ids = [lv.id for lv in self.levels]
+        for name, given in (("levels", self.levels), ("focus_areas", self.focus_areas), ("skills", self.skills)):
+            if not given:
+                errors.append(f"a framework needs {name.replace('_', ' ')}; this one's '{name}' list is empty")
         focus_ids = {f.id for f in self.focus_areas}
         seen_ids: set[str] = set()
+        empty_cells: list[str] = []
         for attr, values in (
             ("level", level_ids),
             ("focus area", [f.id for f in self.focus_areas]),
@@ -112,6 +116,9 @@ class Framework(Model):
                 errors.append(
                     f"skill '{skill.id}' must have exactly the levels {', '.join(level_ids)}"
                 )
+            empty = [level for level, cell in skill.levels.items() if not any(cell.facet(f) for f in FACETS)]
+            if empty:
+                empty_cells.append(f"{skill.id} at {', '.join(empty)}")
             for level, cell in skill.levels.items():
                 for facet in FACETS:
                     for n, st in enumerate(cell.facet(facet), 1):
@@ -126,6 +133,10 @@ class Framework(Model):
                         if st.id in seen_ids:
                             errors.append(f"duplicate statement id '{st.id}'")
                         seen_ids.add(st.id)
+        if empty_cells:
+            more = f" and {len(empty_cells) - 5} more skills" if len(empty_cells) > 5 else ""
+            errors.append("every level of every skill needs at least one statement; none at "
+                          + "; ".join(empty_cells[:5]) + more)
         if errors:
             raise ValueError("; ".join(errors))
 

@@ -208,6 +208,21 @@ def check_scheme(scheme: LevelScheme, framework: Framework, path: Path | None, s
             add(("levels", i, "draws_on"),
                 f"levels must be in order, lowest first: '{labels[i]}' draws on lower framework "
                 f"levels than '{labels[i - 1]}' below it")
+    # A skill's own rules must keep that order too, or a lower level's statements would
+    # appear above a higher one's (and its knowledge among the next level's Desirable).
+    for sid in sorted({sid for level in scheme.levels for sid in level.skills} & set(framework.skills_by_id)):
+        previous: tuple[int, int] | None = None
+        for li, level in enumerate(scheme.levels):
+            own = level.skills.get(sid)
+            draws = [native.index(x) for x in ((own.draws_on if own else None) or level.draws_on) if x in native]
+            if not draws:
+                continue
+            span = (min(draws), max(draws))
+            if previous is not None and (span[0] < previous[0] or span[1] < previous[1]):
+                at = ("levels", li, "skills", sid, "draws_on") if own and own.draws_on else ("levels", li, "draws_on")
+                add(at, f"levels must be in order for skill '{sid}' too: '{labels[li]}' draws on lower "
+                    f"framework levels than '{labels[li - 1]}' below it")
+            previous = span
     if problems:
         raise InvalidInputError(problems)
     for li, level in enumerate(scheme.levels):

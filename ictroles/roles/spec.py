@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.files import resolve_path
-from ictroles.core.model import Before, Model, Range, to_number
+from ictroles.core.model import Before, Model, Range, parse_date, to_number
 from ictroles.core.validation import Label, Line, Paragraph, ProblemList, Sentence
 from ictroles.core.yamlio import SourceMap, load_yaml
 
@@ -73,7 +73,7 @@ Money = Annotated[float, Before(_money), Range(gt=0, le=1_000_000)]
 def _iso_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return parse_date(value)
         except ValueError:
             raise ValueError(
                 f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-14"
