@@ -502,3 +502,31 @@ def test_per_skill_rule_must_keep_level_order(tmp_path: Path) -> None:
 def test_per_skill_rule_in_order_is_fine(tmp_path: Path) -> None:
     (tmp_path / "odd.yaml").write_text(SCHEME_WITH_SKILL_RULE % "B, C", encoding="utf-8")
     assert run("validate", role(tmp_path, "title: T\nscheme: odd.yaml\n")).exit_code == 0
+
+
+# ---------------------------------------------------------------- repeated statements (item 12)
+
+HS_B_A1 = "Ensure basic safety checks are carried out and escalate problems as required."
+
+
+def test_custom_statement_identical_to_the_framework_one(tmp_path: Path) -> None:
+    path = role(tmp_path, f"title: T\nskills:\n  health-safety:\n    level: B\n    add:\n      activities:\n"
+                f"        - Check the fire doors.\n        - {HS_B_A1}\n")
+    result = run("validate", path)
+    assert_clean(result, "role.yaml:8: skills.health-safety.add.activities[1]: is word for word the framework "
+                 "statement HS.B.A1, which level B already has; remove it from add")
+    assert "key duties" not in result.output
+
+
+def test_custom_statement_repeated(tmp_path: Path) -> None:
+    path = role(tmp_path, "title: T\nskills:\n  health-safety:\n    level: B\n    add:\n      knowledge:\n"
+                "        - Fire regulations.\n        - Ladders.\n        - Fire regulations.\n")
+    assert_clean(run("validate", path),
+                 "role.yaml:9: skills.health-safety.add.knowledge[2]: repeats add.knowledge[0]; write it once")
+
+
+def test_repeated_key_duty_is_an_error(tmp_path: Path) -> None:
+    path = role(tmp_path, "title: T\nskills:\n  health-safety: B\nkey_duties:\n  - health-safety\n"
+                "  - HS.B.A1\n  - health-safety\n")
+    assert_clean(run("validate", path), "role.yaml:7: key_duties[2]: 'health-safety' is listed twice "
+                 "(also key_duties[0]); list each key duty once")

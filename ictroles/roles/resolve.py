@@ -263,10 +263,21 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                     st for st in chosen[ref.facet] if st.id != stid and stid not in st.merged_ids
                 ]
         for facet in FACETS:
-            for n, text in enumerate(getattr(choice.add, facet), 1):
-                chosen[facet].append(
-                    Statement(f"{skill.code}.custom.{FACET_CODES[facet]}{n}", text, facet, "custom")
-                )
+            framework_text = {st.text: st.id for st in chosen[facet]}
+            written: dict[str, int] = {}
+            for i, text in enumerate(getattr(choice.add, facet)):
+                # An identical statement would be merged into the one already there and its
+                # custom id would vanish: say so here, at its own line.
+                if text in framework_text:
+                    add(loc + ("add", facet, i), f"is word for word the framework statement "
+                        f"{framework_text[text]}, which level {choice.level} already has; remove it from add")
+                    continue
+                if text in written:
+                    add(loc + ("add", facet, i), f"repeats add.{facet}[{written[text]}]; write it once")
+                    continue
+                written[text] = i
+                sid_custom = f"{skill.code}.custom.{FACET_CODES[facet]}{i + 1}"
+                chosen[facet].append(Statement(sid_custom, text, facet, "custom"))
         next_label = scheme.next_label(choice.level)
         next_knowledge: tuple[Statement, ...] = ()
         next_title = None
@@ -372,7 +383,13 @@ def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[Resolv
 
 def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], add: Any) -> None:
     choices = {st.id for s in skills for st in s.activities} | {s.id for s in skills}
+    first: dict[str, int] = {}
     for i, stid in enumerate(spec.key_duties):
+        if stid in first:
+            add(("key_duties", i), f"'{stid}' is listed twice (also key_duties[{first[stid]}]); "
+                "list each key duty once")
+            continue
+        first[stid] = i
         if stid not in choices:
             add(("key_duties", i), f"'{stid}' is not one of this role's skills or Activities; "
                 "key duties are chosen from them")
