@@ -530,3 +530,48 @@ def test_repeated_key_duty_is_an_error(tmp_path: Path) -> None:
                 "  - HS.B.A1\n  - health-safety\n")
     assert_clean(run("validate", path), "role.yaml:7: key_duties[2]: 'health-safety' is listed twice "
                  "(also key_duties[0]); list each key duty once")
+
+
+# ---------------------------------------------------------------- modern wording by text (item 13)
+
+def test_overlay_texts_are_the_bundled_framework_texts() -> None:
+    from ictroles.framework.competences import load_framework
+    from ictroles.framework.overlay import load_overlay
+
+    load_overlay(framework=load_framework())  # raises when an entry's text has drifted
+
+
+def _revised_framework(tmp_path: Path) -> Path:
+    """The bundled framework with DA.A.E1 (which has a modern wording) reworded."""
+    text = (REPO / "framework" / "framework.yaml").read_text(encoding="utf-8")
+    assert "Check floppy disk and CD-ROM drives are working." in text
+    path = tmp_path / "revised.yaml"
+    path.write_text(text.replace("Check floppy disk and CD-ROM drives are working.",
+                                 "Check the interactive panels are working."), encoding="utf-8")
+    return path
+
+
+def test_modernise_leaves_a_revised_statement_alone(tmp_path: Path) -> None:
+    from ictroles import load_role
+    from ictroles.framework.competences import load_framework
+
+    path = role(tmp_path, "title: T\nskills:\n  desktop-application-support: A\n")
+    bundled = load_role(path)
+    assert any(st.id == "DA.A.E1" and st.adapted for st in bundled.all_statements())
+    revised = load_role(path, framework=load_framework(_revised_framework(tmp_path)))
+    [st] = [st for st in revised.all_statements() if st.id == "DA.A.E1"]
+    assert st.text == "Check the interactive panels are working." and not st.adapted
+
+
+def test_lint_does_not_flag_a_revised_statement(tmp_path: Path) -> None:
+    path = role(tmp_path, "title: T\nskills:\n  desktop-application-support: A\n")
+    revised = run("lint", path, "--original-wording", "--framework", _revised_framework(tmp_path))
+    assert "DA.A.E1" not in revised.output, revised.output
+    assert "DA.A.E1" in run("lint", path, "--original-wording").output
+
+
+def test_valid_and_lint_lines_escape_the_file_name(tmp_path: Path) -> None:
+    path = role(tmp_path, "title: T\n", "ok\n forged.yaml: valid\x1b[0m.yaml")
+    for result in (run("validate", path), run("lint", path)):
+        assert "\x1b" not in result.output and "ok\\n forged.yaml" in result.output, result.output
+        assert not any(line.startswith(" forged.yaml") for line in result.output.splitlines())
