@@ -575,3 +575,21 @@ def test_valid_and_lint_lines_escape_the_file_name(tmp_path: Path) -> None:
     for result in (run("validate", path), run("lint", path)):
         assert "\x1b" not in result.output and "ok\\n forged.yaml" in result.output, result.output
         assert not any(line.startswith(" forged.yaml") for line in result.output.splitlines())
+
+
+def test_looping_word_template_beside_a_letterhead(tmp_path: Path) -> None:
+    (tmp_path / "tpl" / "word").mkdir(parents=True)
+    _loop(tmp_path / "tpl" / "word", "base.docx")
+    letterhead = _letterhead(tmp_path / "lh.docx")
+    # Only the styles a letterhead lacks are read from the template, so drop them all.
+    import docx
+    from docx.oxml.ns import qn
+
+    doc = docx.Document(str(letterhead))
+    for style in list(doc.styles.element.findall(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in ("Normal", "Header", "Footer"):
+            doc.styles.element.remove(style)
+    doc.save(str(letterhead))
+    result = run("build", EXAMPLE, "-o", tmp_path / "out", "--only", "jd", "--letterhead", letterhead,
+                 "--templates", tmp_path / "tpl")
+    assert_clean(result, "base.docx", "loops back on itself")

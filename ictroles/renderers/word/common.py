@@ -127,7 +127,11 @@ class WordDoc:
                 continue
             # A letterhead made in Word only stores the styles it uses: bring ours in.
             if base_styles is None:
-                base_styles = _base_styles(base, base.stat().st_mtime_ns)
+                try:
+                    changed = base.stat().st_mtime_ns
+                except OSError:  # a looping link: reading it says so
+                    changed = 0
+                base_styles = _base_styles(base, changed)
             template = base_styles.get(key)
             if template is None:
                 continue
