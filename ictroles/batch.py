@@ -263,12 +263,10 @@ def check_shared_inputs(settings: BuildSettings) -> None:
     """Check the inputs every role of a batch shares once, before any role is built."""
     options = settings.options
     if options.letterhead is not None:
-        if not options.letterhead.is_file():
-            raise IctrolesError(f"{options.letterhead}: letterhead file not found")
-        if set(WORD_KINDS) & set(settings.kinds):
-            from ictroles.renderers.word.common import open_docx
+        # Opened even when no Word document is asked for: a wrong --letterhead is still a mistake.
+        from ictroles.renderers.word.common import open_docx
 
-            open_docx(options.letterhead, None, what="letterhead")
+        open_docx(options.letterhead, None, what="letterhead")
     if options.templates_dir is not None and not options.templates_dir.is_dir():
         raise IctrolesError(f"{options.templates_dir}: templates folder not found")
 

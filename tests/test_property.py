@@ -14,6 +14,7 @@ Bounded (max_examples, no deadline) so it runs in well under a minute on 2 cores
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -170,3 +171,71 @@ def test_random_role_files_fail_cleanly_or_render(data: dict) -> None:
         assert len(role.skills) == len(data["skills"])
         _check_job_description(role, folder)
         _check_matrix(role, folder)
+
+
+# ---------------------------------------------------------------- hostile text in every field
+
+HOSTILE_PIECES = [
+    "\x07", "\x1b[31m", "\x00", "\x7f", "\x85", "\u2028", "\n", "\r\n", "\t",  # controls and breaks
+    "\u200b", "\u2060", "\u3164", "\u115f", "\u0301", "\u200e", "\u200f", "\ufeff",  # invisible
+    "\u202e", "\u2066", "\u2069",  # direction overrides and isolates
+    "ICT Technician", "مدرسة", "=HYPERLINK(\"x\")", "../../etc/passwd", "C:\\x", "{school}",
+]
+hostile_text = st.one_of(
+    st.lists(st.sampled_from(HOSTILE_PIECES), min_size=1, max_size=6).map("".join),
+    st.builds(lambda piece, n: piece * n, st.sampled_from(HOSTILE_PIECES + ["x", "é"]), st.integers(1, 6000)),
+    st.text(max_size=40),
+)
+TEXT_FIELDS = ["title", "school", "location", "grade", "contract_note", "responsible_to", "responsible_for",
+               "purpose", "about_school", "start_date", "closing_date", "how_to_apply", "contact", "version",
+               "scheme", "templates", "letterhead", "extends"]
+LIST_FIELDS = ["working_relationships", "key_duties", "additional_duties"]
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+@st.composite
+def hostile_role_documents(draw: st.DrawFn) -> dict:
+    """A role whose text fields (one or several, at every depth) hold hostile Unicode."""
+    sid = draw(st.sampled_from(SKILL_IDS))
+    data: dict = {"title": "ICT Technician", "skills": {sid: {"level": "B"}}}
+    for name in draw(st.lists(st.sampled_from(TEXT_FIELDS), unique=True, min_size=1, max_size=4)):
+        data[name] = draw(hostile_text)
+    for name in draw(st.lists(st.sampled_from(LIST_FIELDS), unique=True, max_size=2)):
+        data[name] = draw(st.lists(hostile_text, min_size=1, max_size=3))
+    skill = data["skills"][sid]
+    for name in draw(st.lists(st.sampled_from(["duty", "criterion", "task", "activities", "knowledge"]),
+                              unique=True, max_size=2)):
+        if name in ("activities", "knowledge"):
+            skill.setdefault("add", {})[name] = draw(st.lists(hostile_text, min_size=1, max_size=2))
+        else:
+            skill[name] = draw(hostile_text)
+    if draw(st.booleans()):
+        data["salary"] = {"fte": 26000, "scale": draw(hostile_text)}
+    if draw(st.booleans()):
+        data["person_spec"] = {"add": [{"text": draw(hostile_text), "category": "experience"}]}
+    if draw(st.integers(0, 4)) == 0:
+        data["skills"][draw(hostile_text)] = "B"  # a hostile key, not only values
+    return data
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=hostile_role_documents())
+def test_hostile_text_in_every_field_fails_cleanly_or_renders(data: dict) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / "role.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        try:
+            role = load_role(path, FRAMEWORK)
+        except InvalidInputError as exc:
+            shown = str(exc)
+            assert exc.problems and path.name in shown
+            # Every message line starts with the file: nothing in the file forged a line,
+            # and no control character reaches the terminal.
+            assert all(line.startswith(str(path)) for line in shown.splitlines()), shown
+            assert not _RAW_CONTROL.search(shown), repr(shown)
+            event("clean error")
+            return
+        event("valid role")
+        assert role.title.strip() and not all(not ch.isprintable() or ch.isspace() for ch in role.title)
+        OUTPUTS["jd"].load()(role, folder / "jd.docx", RenderOptions())

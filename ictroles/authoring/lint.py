@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
+from ictroles.core.errors import IctrolesError, InvalidInputError, Problem, printable
 from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import Framework
 from ictroles.framework.overlay import Overlay
@@ -42,7 +42,7 @@ class Finding:
     def located(self, role_file: Path) -> str:
         """``FILE:LINE: severity: where: message``, as lint and build print it."""
         at = f"{self.file or role_file}:{self.line}" if self.line else str(role_file)
-        return f"{at}: {self.severity}: {self.where}: {self.message}"
+        return printable(f"{at}: {self.severity}: {self.where}: {self.message}")
 
     def as_dict(self) -> dict[str, Any]:
         """The finding as plain data for JSON output."""

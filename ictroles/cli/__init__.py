@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from ictroles import __version__
-from ictroles.core.errors import IctrolesError, InvalidInputError
+from ictroles.core.errors import IctrolesError, InvalidInputError, printable
 
 # name -> "module:function". Each command lives in ictroles/commands/<module>.py.
 COMMANDS: dict[str, str] = {
@@ -52,7 +52,10 @@ class LazyGroup(click.Group):
                 "\n".join(str(p) for p in exc.problems)
             ) from None
         except IctrolesError as exc:
-            raise click.ClickException(str(exc)) from None
+            # Other errors may span lines on purpose; each line is shown escaped.
+            raise click.ClickException(
+                "\n".join(printable(line) for line in str(exc).split("\n"))
+            ) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ictroles.cli.options import echo_json, format_option, framework_option, load_sources, standards_option
+from ictroles.core.errors import printable
 
 
 @click.command("lint", short_help="Check roles for dated wording and missing advert facts.")
@@ -55,10 +56,10 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, standards_path: Path | None, fra
 
 def _echo_findings(path: Path, findings: list) -> None:
     if not findings:
-        click.echo(f"{path}: no findings")
+        click.echo(f"{printable(path)}: no findings")
         return
     errors = sum(f.severity == "error" for f in findings)
     for f in findings:
         click.echo(f"{f.located(path)} [{f.rule}]")
         click.echo(f"    suggestion: {f.suggestion}")
-    click.echo(f"{path}: {errors} error(s), {len(findings) - errors} warning(s)")
+    click.echo(f"{printable(path)}: {errors} error(s), {len(findings) - errors} warning(s)")

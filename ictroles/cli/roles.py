@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ictroles.cli.options import echo_json, format_option, framework_option, load_sources, standards_option
+from ictroles.core.errors import printable
 
 
 @click.command("validate", short_help="Check role files; report every problem with its line.")
@@ -36,7 +37,7 @@ def validate_cmd(files: tuple[Path, ...], standards_path: Path | None, framework
             for p in found:
                 click.echo(str(p), err=True)
         else:
-            click.echo(f"{path}: valid")
+            click.echo(f"{printable(path)}: valid")
     if failed:
         raise SystemExit(1)
 

@@ -6,8 +6,24 @@ message and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters that could move the cursor, recolour or forge a line when a message naming a
+# user's text or file reaches a terminal: C0/C1 controls, line and paragraph separators,
+# bidi overrides and isolates.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    """``text`` with control characters shown escaped (``\\x1b``, ``\\n``), safe to print."""
+    return _UNSHOWABLE.sub(
+        lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                             else f"\\u{ord(m.group()):04x}"),
+        str(text),
+    )
 
 
 @dataclass(frozen=True)
@@ -20,12 +36,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        parts = [str(self.file)] if self.file else []
+        # The one place a problem becomes text: file names, keys and values from files are
+        # escaped here, so nothing in a file can forge a line or drive the terminal.
+        parts = [printable(self.file)] if self.file else []
         if self.file and self.line:
             parts[0] += f":{self.line}"
         if self.field:
-            parts.append(self.field)
-        return ": ".join([*parts, self.message])
+            parts.append(printable(self.field))
+        return ": ".join([*parts, printable(self.message)])
 
 
 class IctrolesError(Exception):

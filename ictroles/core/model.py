@@ -26,6 +26,7 @@ import copy
 import datetime as dt
 import enum
 import math
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -488,6 +489,21 @@ def _to_bool(value: Any) -> Any:
     return _FAIL
 
 
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date written as YYYY-MM-DD only; raises ValueError.
+
+    ``date.fromisoformat`` also takes ``20270514`` and week dates such as ``2027-W20-1``,
+    which people do not mean as dates in a role file.
+    """
+    text = text.strip()
+    if not _YYYY_MM_DD.fullmatch(text):
+        raise ValueError(f"{text!r} is not YYYY-MM-DD")
+    return dt.date.fromisoformat(text)
+
+
 def _to_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return _FAIL
@@ -495,7 +511,7 @@ def _to_date(value: Any) -> Any:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return parse_date(value)
         except ValueError:
             return _FAIL
     return _FAIL

@@ -24,21 +24,38 @@ _BAD_CHARS = re.compile(
 M = TypeVar("M", bound=Model)
 
 
+# Characters that show nothing on their own: zero-width spaces and joiners, word joiner,
+# direction marks, Hangul fillers, braille blank. Text made only of these (and of combining
+# marks with nothing to combine with) would print as a blank title or duty.
+_INVISIBLE = set("\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0\ufeff")
+
+
+def _invisible(ch: str) -> bool:
+    return ch.isspace() or ch in _INVISIBLE or unicodedata.category(ch) in ("Cf", "Mn", "Me")
+
+
 def check_text(value: str, *, max_len: int, multiline: bool) -> str:
     """Reject control characters and over-long text; normalise to NFC and trim."""
-    bad = _BAD_CHARS.search(value)
-    if bad:
-        code = f"U+{ord(bad.group()):04X}"
+    bad = list(_BAD_CHARS.finditer(value))
+    if len(bad) == 1:
         raise ValueError(
-            f"contains the control character {code} at position {bad.start() + 1}; "
+            f"contains the control character U+{ord(bad[0].group()):04X} at position {bad[0].start() + 1}; "
             "remove it (it cannot appear in a Word or Excel document)"
         )
+    if bad:
+        where = ", ".join(f"U+{ord(m.group()):04X} at position {m.start() + 1}" for m in bad[:10])
+        more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
+        raise ValueError(f"contains {len(bad)} control characters: {where}{more}; remove them "
+                         "(they cannot appear in a Word or Excel document)")
     if not multiline and "\n" in value.strip():
         raise ValueError("must be a single line")
     value = unicodedata.normalize("NFC", value).strip()
     if not value:
         # A quoted "" or "  " would otherwise become an empty duty or heading in a document.
         raise ValueError("is empty; write the text or leave the field out")
+    if all(_invisible(ch) for ch in value):
+        raise ValueError("is blank: it holds only invisible characters (such as zero-width "
+                         "spaces or direction marks); write the text or leave the field out")
     if len(value) > max_len:
         raise ValueError(f"is {len(value)} characters long; at most {max_len} are allowed")
     return value
@@ -124,6 +141,13 @@ def validate_data(model: type[M], data: Any, smap: SourceMap, file: Path | None,
         raise InvalidInputError(
             [Problem(file, 1, "", f"a {what} must be a mapping of fields, not {kind}")]
         )
+    unknown = [key for key in data if key not in model._fields]
+    if len(unknown) >= 5 and len(unknown) > len(data) - len(unknown):
+        # Another kind of file given by mistake: one line, not every key it holds.
+        fields = ", ".join(name for name in model._fields)
+        raise InvalidInputError([Problem(file, 1, "", (
+            f"does not look like a {what}: {len(unknown)} of its {len(data)} top-level fields "
+            f"are not {what} fields (a {what} has {fields}); check the file named")[:400])])
     try:
         return model.validate(data)
     except Invalid as exc:

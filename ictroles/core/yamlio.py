@@ -17,6 +17,7 @@ whose errors name the line and say what to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ import yaml.reader
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ictroles.core.errors import problem
+from ictroles.core.errors import InvalidInputError, Problem, problem
+from ictroles.core.files import read_capped
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -110,24 +112,9 @@ class _StrictLoader(yaml.SafeLoader):
 
 def read_text(path: Path, what: str = "file") -> str:
     """Read a user's text file with size and encoding checks and clear errors."""
-    try:
-        if path.is_dir():
-            raise problem(path, None, "", f"is a folder, not a {what}")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise problem(
-                path,
-                None,
-                "",
-                f"is {size / 1e6:.1f} MB; a {what} may be at most {MAX_FILE_BYTES // 1_000_000} MB",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise problem(path, None, "", f"{what} not found") from None
-    except PermissionError:
-        raise problem(path, None, "", f"cannot read {what}: permission denied") from None
-    except OSError as exc:
-        raise problem(path, None, "", f"cannot read {what}: {exc.strerror or exc}") from None
+    data = read_capped(path, MAX_FILE_BYTES, what)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise problem(path, None, "", "is UTF-16 text (as Notepad saves 'Unicode'); save it as UTF-8")
     if b"\x00" in data:
         raise problem(path, None, "", f"is a binary file, not a YAML {what}")
     try:
@@ -155,14 +142,15 @@ def _compose_carefully(text: str, path: Path, what: str) -> Node:
     """The pure-Python loader: slower, but its errors name the line and say what to do."""
     try:
         loader = _StrictLoader(text, path)
-    except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        raise problem(
-            path,
-            line,
-            _field_at_line(path, text, line),
-            f"contains the control character U+{exc.character:04X}; remove it",
-        ) from None
+    except yaml.reader.ReaderError:
+        # Every control character, each in the field it is in (not only the first one).
+        fields = _fields_by_line(path, text)
+        problems = []
+        for found in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+            line = text[: found.start()].count("\n") + 1
+            problems.append(Problem(path, line, fields(line),
+                                    f"contains the control character U+{ord(found.group()):04X}; remove it"))
+        raise InvalidInputError(problems or [Problem(path, None, "", "contains a control character; remove it")]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -225,14 +213,21 @@ def _compose_fast(text: str) -> Node | None:
         return None
 
 
-def _field_at_line(path: Path, text: str, line: int) -> str:
-    """The field written on ``line``, found by loading the text with control characters blanked."""
+def _fields_by_line(path: Path, text: str) -> Callable[[int], str]:
+    """line -> the field whose value is on it, from the text loaded with control characters blanked."""
     try:
         _, smap = load_yaml(path, text=yaml.reader.Reader.NON_PRINTABLE.sub(" ", text))
     except Exception:  # only a hint for the message; the control character is the error
-        return ""
-    here = [at for at, (_, ln) in smap.lines.items() if ln == line]
-    return _dotted(max(here, key=len)) if here else ""
+        return lambda line: ""
+    located = sorted(((ln, len(at)), at) for at, (_, ln) in smap.lines.items() if at)
+
+    def field(line: int) -> str:
+        # The deepest field starting on the line, or else the last one above it: a value
+        # continued over several lines belongs to the field it started in.
+        before = [(key, at) for key, at in located if key[0] <= line]
+        return _dotted(before[-1][1]) if before else ""
+
+    return field
 
 
 def _hint(message: str) -> str:

@@ -94,8 +94,12 @@ class Framework(Model):
         """Ids are unique, skills name known focus areas and levels, statement ids fit."""
         errors = []
         level_ids = [lv.id for lv in self.levels]
+        for name, given in (("levels", self.levels), ("focus_areas", self.focus_areas), ("skills", self.skills)):
+            if not given:
+                errors.append(f"a framework needs {name.replace('_', ' ')}; this one's '{name}' list is empty")
         focus_ids = {f.id for f in self.focus_areas}
         seen_ids: set[str] = set()
+        empty_cells: list[str] = []
         for attr, values in (
             ("level", level_ids),
             ("focus area", [f.id for f in self.focus_areas]),
@@ -112,6 +116,9 @@ class Framework(Model):
                 errors.append(
                     f"skill '{skill.id}' must have exactly the levels {', '.join(level_ids)}"
                 )
+            empty = [level for level, cell in skill.levels.items() if not any(cell.facet(f) for f in FACETS)]
+            if empty:
+                empty_cells.append(f"{skill.id} at {', '.join(empty)}")
             for level, cell in skill.levels.items():
                 for facet in FACETS:
                     for n, st in enumerate(cell.facet(facet), 1):
@@ -126,6 +133,10 @@ class Framework(Model):
                         if st.id in seen_ids:
                             errors.append(f"duplicate statement id '{st.id}'")
                         seen_ids.add(st.id)
+        if empty_cells:
+            more = f" and {len(empty_cells) - 5} more skills" if len(empty_cells) > 5 else ""
+            errors.append("every level of every skill needs at least one statement; none at "
+                          + "; ".join(empty_cells[:5]) + more)
         if errors:
             raise ValueError("; ".join(errors))
 
@@ -172,14 +183,15 @@ def load_framework(path: Path | None = None) -> Framework:
     """
     path = Path(path) if path else resources.framework_file()
     try:
-        key = (path.resolve(), path.stat().st_mtime_ns)
+        resolved, mtime_ns = path.resolve(), path.stat().st_mtime_ns
     except (OSError, RuntimeError):
         return load_model(Framework, path, "framework file")[0]
-    return _load_unchanged(*key)
+    return _load_unchanged(path, resolved, mtime_ns)
 
 
 @cache
-def _load_unchanged(path: Path, mtime_ns: int) -> Framework:
+def _load_unchanged(path: Path, _resolved: Path, _mtime_ns: int) -> Framework:
+    # Read by the name the user gave, so messages name it (not a link's target).
     return load_model(Framework, path, "framework file")[0]
 
 

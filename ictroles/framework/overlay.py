@@ -19,8 +19,9 @@ from ictroles.framework.schemes import Statement
 
 
 class OverlayEntry(Model):
-    """The modern wording of one framework statement."""
+    """The modern wording of one framework statement, and the framework text it replaces."""
 
+    text: Sentence
     terms: list[Line]
     wording: Sentence
     note: Sentence
@@ -50,12 +51,18 @@ class Overlay(Model):
     terms: list[TermRule] = []
 
     def entry_for(self, statement: Statement) -> tuple[str, OverlayEntry] | None:
-        """The overlay entry for a framework statement (or one merged into it), if any."""
+        """The overlay entry for a framework statement (or one merged into it), if any.
+
+        Matched by id and by text: a revised framework may keep an id and change its words,
+        and a wording written for other words must not replace them.
+        """
         if statement.origin == "custom":
             return None
+        text = statement.original_text or statement.text
         for sid in (statement.id, *statement.merged_ids):
-            if sid in self.statements:
-                return sid, self.statements[sid]
+            entry = self.statements.get(sid)
+            if entry is not None and entry.text == text:
+                return sid, entry
         return None
 
     def find_terms(self, text: str) -> list[tuple[str, TermRule]]:
@@ -92,11 +99,14 @@ def load_overlay(path: Path | None = None, framework: Framework | None = None) -
     overlay, smap = _load_cached(path.resolve(), mtime)
     if framework is not None:
         problems = []
-        for sid in overlay.statements:
+        for sid, entry in overlay.statements.items():
+            src, line = smap.locate(("statements", sid))  # type: ignore[attr-defined]
             if sid not in framework.statements:
-                src, line = smap.locate(("statements", sid))  # type: ignore[attr-defined]
                 problems.append(Problem(src or path, line, f"statements.{sid}",
                                         f"'{sid}' is not a statement of {framework.name}"))
+            elif framework.statements[sid].statement.text != entry.text:
+                problems.append(Problem(src or path, line, f"statements.{sid}.text",
+                                        f"is not the text of {sid} in {framework.name}"))
         if problems:
             raise InvalidInputError(problems)
     return overlay

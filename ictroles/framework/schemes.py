@@ -119,7 +119,8 @@ def resolve_scheme_ref(ref: str | None, base_dir: Path | None = None) -> Path:
     path = Path(ref)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
-    if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        # A name that is not built in, or a file that is not YAML: refused before reading.
         raise InvalidInputError(
             [
                 Problem(
@@ -127,11 +128,11 @@ def resolve_scheme_ref(ref: str | None, base_dir: Path | None = None) -> Path:
                     None,
                     "scheme",
                     f"unknown scheme '{ref}'; use one of {', '.join(builtins)} "
-                    "or the path of a scheme file" + suggest(ref, list(builtins)),
+                    "or the path of a .yaml scheme file" + suggest(ref, list(builtins)),
                 )
             ]
         )
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         # No file to point at: the problem is reported at the `scheme:` line that names it.
         raise InvalidInputError([Problem(None, None, "scheme", f"scheme file not found: {path}")])
     return path
@@ -145,7 +146,7 @@ def load_scheme(ref: str | Path | None, framework: Framework, base_dir: Path | N
     path = resolve_scheme_ref(str(ref) if ref is not None else None, base_dir)
     try:
         key = (path.resolve(), path.stat().st_mtime_ns, id(framework))
-    except OSError:
+    except (OSError, RuntimeError):  # missing, or a looping link: reading it says which
         key = None
     cached = _SCHEME_CACHE.get(key) if key else None
     if cached is not None and cached[0] is framework:  # the id alone could be reused
@@ -207,6 +208,21 @@ def check_scheme(scheme: LevelScheme, framework: Framework, path: Path | None, s
             add(("levels", i, "draws_on"),
                 f"levels must be in order, lowest first: '{labels[i]}' draws on lower framework "
                 f"levels than '{labels[i - 1]}' below it")
+    # A skill's own rules must keep that order too, or a lower level's statements would
+    # appear above a higher one's (and its knowledge among the next level's Desirable).
+    for sid in sorted({sid for level in scheme.levels for sid in level.skills} & set(framework.skills_by_id)):
+        previous: tuple[int, int] | None = None
+        for li, level in enumerate(scheme.levels):
+            own = level.skills.get(sid)
+            draws = [native.index(x) for x in ((own.draws_on if own else None) or level.draws_on) if x in native]
+            if not draws:
+                continue
+            span = (min(draws), max(draws))
+            if previous is not None and (span[0] < previous[0] or span[1] < previous[1]):
+                at = ("levels", li, "skills", sid, "draws_on") if own and own.draws_on else ("levels", li, "draws_on")
+                add(at, f"levels must be in order for skill '{sid}' too: '{labels[li]}' draws on lower "
+                    f"framework levels than '{labels[li - 1]}' below it")
+            previous = span
     if problems:
         raise InvalidInputError(problems)
     for li, level in enumerate(scheme.levels):

@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import FunctionLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
-from ictroles.core.files import atomic_write
+from ictroles.core.files import atomic_write, read_capped
 from ictroles.renderers.facts import (
     about_role,
     advert_facts,
@@ -180,7 +180,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
     safer = wording.safer_recruitment(nation)
     safer_name = f"safer-recruitment-{nation}.yaml"
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(_template_dirs(options)),
+        loader=FunctionLoader(lambda name: _template_source(options, name)),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -213,12 +213,34 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
         footer=f"Published {long_date(options.today, weekday=True)}." + (f" Version {spec.version}." if spec.version else ""),
         jsonld=Markup(jsonld),  # already safe: <, > and & are \u-escaped inside the JSON strings
     )
+    path = Path(_template_dirs(options)[0]) / TEMPLATE
     try:
         return env.get_template(TEMPLATE).render(**context)
     except TemplateError as exc:  # syntax errors, undefined names and the sandbox's SecurityError
-        path = Path(_template_dirs(options)[0]) / TEMPLATE
         line = getattr(exc, "lineno", None)
         raise InvalidInputError([Problem(path, line, "", f"template error: {exc.message or exc}")]) from None
+    except InvalidInputError:
+        raise
+    except Exception as exc:  # a school's template is code: anything can fail in it
+        raise InvalidInputError([Problem(path, None, "", (
+            f"template error: {type(exc).__name__}: {exc}"[:300]
+            + " (the template failed while the page was being written; simplify it)"))]) from None
+
+
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+def _template_source(options: RenderOptions, name: str) -> tuple[str, str, Any] | None:
+    """A template's text, read like every input file (regular files only, size capped)."""
+    for folder in _template_dirs(options):
+        path = Path(folder) / name
+        if path.exists() or path.is_symlink():
+            data = read_capped(path, MAX_TEMPLATE_BYTES, "template")
+            try:
+                return data.decode("utf-8-sig"), str(path), lambda: False
+            except UnicodeDecodeError:
+                raise InvalidInputError([Problem(path, None, "", "is not UTF-8 text; save it as UTF-8")]) from None
+    return None
 
 
 _LINKABLE = re.compile(
@@ -258,8 +280,9 @@ def _documents_beside(role: ResolvedRole) -> list[tuple[str, str]]:
 
 def _template_dirs(options: RenderOptions) -> list[str]:
     dirs = []
-    if options.templates_dir is not None and (Path(options.templates_dir) / "web" / TEMPLATE).is_file():
-        dirs.append(str(Path(options.templates_dir) / "web"))
+    school = Path(options.templates_dir) / "web" / TEMPLATE if options.templates_dir is not None else None
+    if school is not None and (school.exists() or school.is_symlink()):  # read (or refused) as given
+        dirs.append(str(school.parent))
     dirs.append(str(resources.templates_dir() / "web"))
     return dirs
 

@@ -122,7 +122,7 @@ class Wording:
         """The file that supplies ``name``: the override's copy if it has one, else the built-in."""
         if self.override_dir is not None:
             for candidate in (self.override_dir / "wording" / name, self.override_dir / name):
-                if candidate.is_file():
+                if _present(candidate):
                     return candidate
         return resources.templates_dir() / "wording" / name
 
@@ -130,14 +130,17 @@ class Wording:
         """The Word file whose styles and page setup the documents start from."""
         if self.override_dir is not None:
             for candidate in (self.override_dir / "word" / name, self.override_dir / name):
-                if candidate.is_file():
+                if _present(candidate):
                     return candidate
         return resources.templates_dir() / "word" / name
 
     def load(self, name: str, model: type[M]) -> M:
         """Load and check one wording file."""
         path = self.path(name)
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone, or a looping link: reading it says which
+            return load_model(model, path, "wording file")[0]
         return _load_cached(path, stat.st_mtime_ns, stat.st_size, model)  # type: ignore[arg-type]  # classes hash
 
     def generic_duties(self) -> GenericDuties:
@@ -178,9 +181,12 @@ def wording_for(templates_dir: Path | None, role_templates: str | None = None,
 
 @lru_cache(maxsize=64)
 def _load_cached(path: Path, _mtime: int, _size: int, model: type[M]) -> M:
-    if not path.is_file():
-        raise InvalidInputError([Problem(path, None, "", "wording file is missing")])
     return load_model(model, path, "wording file")[0]
+
+
+def _present(path: Path) -> bool:
+    """A school's file is there (a folder, pipe or looping link too: reading it refuses them)."""
+    return (path.exists() and not path.is_dir()) or path.is_symlink()
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

@@ -6,7 +6,9 @@ re-derives levels or statements.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -221,6 +223,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
 
     for loc, message in spec.cross_field_problems():
         add(loc, message)
+    _check_path_fields(spec, add)
     base_dir = path.parent if path else None
     duties = load_duties(framework)
     try:
@@ -276,10 +279,21 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                     st for st in chosen[ref.facet] if st.id != stid and stid not in st.merged_ids
                 ]
         for facet in FACETS:
-            for n, text in enumerate(getattr(choice.add, facet), 1):
-                chosen[facet].append(
-                    Statement(f"{skill.code}.custom.{FACET_CODES[facet]}{n}", text, facet, "custom")
-                )
+            framework_text = {st.text: st.id for st in chosen[facet]}
+            written: dict[str, int] = {}
+            for i, text in enumerate(getattr(choice.add, facet)):
+                # An identical statement would be merged into the one already there and its
+                # custom id would vanish: say so here, at its own line.
+                if text in framework_text:
+                    add(loc + ("add", facet, i), f"is word for word the framework statement "
+                        f"{framework_text[text]}, which level {choice.level} already has; remove it from add")
+                    continue
+                if text in written:
+                    add(loc + ("add", facet, i), f"repeats add.{facet}[{written[text]}]; write it once")
+                    continue
+                written[text] = i
+                sid_custom = f"{skill.code}.custom.{FACET_CODES[facet]}{i + 1}"
+                chosen[facet].append(Statement(sid_custom, text, facet, "custom"))
         next_label = scheme.next_label(choice.level)
         next_knowledge: tuple[Statement, ...] = ()
         next_title = None
@@ -384,6 +398,28 @@ def _resolve_standards(spec: RoleSpec, framework: Framework, pack: StandardsPack
     return [resolved[s.id] for s in pack.standards if s.id in resolved]
 
 
+def _check_path_fields(spec: RoleSpec, add: Any) -> None:
+    """What build will need of ``letterhead:`` and ``templates:``, checked without reading them."""
+    for key, want_folder in (("letterhead", False), ("templates", True)):
+        value = getattr(spec, key)
+        if value is None:
+            continue
+        try:
+            mode = os.stat(value).st_mode
+        except FileNotFoundError:
+            add((key,), f"{'templates folder' if want_folder else 'letterhead'} '{value}' does not exist")
+            continue
+        except OSError as exc:
+            add((key,), f"'{value}' cannot be used ({exc.strerror or exc})")
+            continue
+        if want_folder and not stat.S_ISDIR(mode):
+            add((key,), f"'{value}' is not a folder; templates names a folder of wording and template files")
+        elif not want_folder and stat.S_ISDIR(mode):
+            add((key,), f"'{value}' is a folder; letterhead names a .docx file")
+        elif not want_folder and not stat.S_ISREG(mode):
+            add((key,), f"'{value}' is not a regular file (a device, pipe or socket); letterhead names a .docx file")
+
+
 def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[ResolvedSkill],
                        standards: list[ResolvedStandard], add: Any) -> None:
     in_role = {s.id for s in skills} | {s.id for s in standards}
@@ -401,7 +437,13 @@ def _check_person_spec(spec: RoleSpec, framework: Framework, skills: list[Resolv
 def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], standards: list[ResolvedStandard],
                       add: Any) -> None:
     choices = {st.id for s in skills for st in s.activities} | {s.id for s in skills} | {s.id for s in standards}
+    first: dict[str, int] = {}
     for i, stid in enumerate(spec.key_duties):
+        if stid in first:
+            add(("key_duties", i), f"'{stid}' is listed twice (also key_duties[{first[stid]}]); "
+                "list each key duty once")
+            continue
+        first[stid] = i
         if stid not in choices:
             add(("key_duties", i), f"'{stid}' is not one of this role's skills, standards or Activities; "
                 "key duties are chosen from them")

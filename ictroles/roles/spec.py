@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 from ictroles.core.errors import InvalidInputError, Problem
-from ictroles.core.model import Before, Model, Range, to_number
-from ictroles.core.validation import Label, Line, Paragraph, Sentence
+from ictroles.core.files import resolve_path
+from ictroles.core.model import Before, Model, Range, parse_date, to_number
+from ictroles.core.validation import Label, Line, Paragraph, ProblemList, Sentence
 from ictroles.core.yamlio import SourceMap, load_yaml
 
 MAX_EXTENDS_DEPTH = 10
@@ -72,7 +73,7 @@ Money = Annotated[float, Before(_money), Range(gt=0, le=1_000_000)]
 def _iso_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return parse_date(value)
         except ValueError:
             raise ValueError(
                 f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-14"
@@ -224,11 +225,23 @@ def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceM
                     f"this is {kind} (it has '{key}:'), not a role file; give role files only, "
                     "e.g. a folder that holds just role files"))])
     base_dir = path.parent
+    problems = ProblemList(smap, path)
     for key in PATH_FIELDS:
         value = data.get(key)
-        if isinstance(value, str) and (key != "scheme" or _looks_like_path(value)):
-            data[key] = str((base_dir / value).resolve()) if not Path(value).is_absolute() else value
+        if not isinstance(value, str) or (key == "scheme" and not _looks_like_path(value)):
+            continue
+        if key == "scheme" and not value.lower().endswith((".yaml", ".yml")):
+            # Refuse before reading, as for extends: `scheme: /etc/passwd` must not be read.
+            problems.add((key,), f"'{value}' is not a scheme file; scheme names a built-in scheme "
+                         "or a .yaml file")
+            continue
+        try:
+            data[key] = str(resolve_path(base_dir / value))
+        except InvalidInputError as exc:
+            problems.add((key,), exc.problems[0].message)
     parent_ref = data.get("extends")
+    if problems:
+        raise InvalidInputError(problems)
     if parent_ref is None:
         return data, smap
     if not isinstance(parent_ref, str):
@@ -240,8 +253,11 @@ def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceM
         raise InvalidInputError(
             [Problem(src, line, "extends", f"'{parent_ref}' is not a role file; extends names a .yaml file")]
         )
-    parent = (base_dir / parent_ref).resolve()
-    here = path.resolve()
+    try:
+        parent = resolve_path(base_dir / parent_ref)
+        here = resolve_path(path)
+    except InvalidInputError as exc:
+        raise InvalidInputError([Problem(src, line, "extends", exc.problems[0].message)]) from None
     if parent in chain or parent == here:
         cycle = " -> ".join(p.name for p in [*chain, here, parent])
         raise InvalidInputError([Problem(src, line, "extends", f"circular extends: {cycle}")])

@@ -8,6 +8,7 @@ written directly, so building a document costs little more than writing its XML.
 from __future__ import annotations
 
 import copy
+import io
 import re
 import zipfile
 from functools import lru_cache
@@ -24,8 +25,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ictroles.core.errors import InvalidInputError, Problem
-from ictroles.core.files import atomic_write
+from ictroles.core.errors import InvalidInputError, OutputError, Problem
+from ictroles.core.files import atomic_write, read_capped
 from ictroles.renderers.facts import long_date
 from ictroles.renderers.outputs import RenderOptions
 from ictroles.renderers.personspec import placeholder_values
@@ -53,7 +54,7 @@ def _norm(name: str) -> str:
 @lru_cache(maxsize=8)
 def _base_styles(path: Path, _mtime: int) -> dict[str, etree._Element]:
     """Style elements of a base document by lower-cased name, to copy into letterheads."""
-    with zipfile.ZipFile(path) as zf:
+    with zipfile.ZipFile(io.BytesIO(read_package(path, "Word template"))) as zf:
         root = etree.fromstring(zf.read("word/styles.xml"))
     out = {}
     for style in root.iter(qn("w:style")):
@@ -126,7 +127,11 @@ class WordDoc:
                 continue
             # A letterhead made in Word only stores the styles it uses: bring ours in.
             if base_styles is None:
-                base_styles = _base_styles(base, base.stat().st_mtime_ns)
+                try:
+                    changed = base.stat().st_mtime_ns
+                except OSError:  # a looping link: reading it says so
+                    changed = 0
+                base_styles = _base_styles(base, changed)
             template = base_styles.get(key)
             if template is None:
                 continue
@@ -200,7 +205,7 @@ class WordDoc:
             _border(p, "bottom", ACCENT, 4, space=4)
         footer = sec.footer
         if self.letterhead and _has_content(footer):
-            if "PAGE" in etree.tostring(footer._element, encoding="unicode"):
+            if _has_page_field(footer._element):
                 return
             p = footer.add_paragraph()
             self.style(p, "Footer")
@@ -385,9 +390,14 @@ class WordDoc:
         return tbl
 
     def save(self, out_path: Path) -> None:
-        """Write the document atomically."""
+        """Write the document atomically, and only once it is known to open again."""
         with atomic_write(Path(out_path)) as tmp:
             self.doc.save(str(tmp))
+            try:
+                docx.Document(str(tmp))
+            except Exception as exc:  # whatever python-docx cannot read, Word will not open either
+                raise OutputError(f"{out_path}: the document written would not open ({exc}); "
+                                  "it was not saved (check the letterhead or Word template)") from None
 
 
 # -- inputs ----------------------------------------------------------------------------
@@ -441,10 +451,15 @@ def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) ->
                   "Word document (.docx)")
     if suffix != ".docx":
         raise bad(f"{what} '{path}' is not a Word document: give a .docx file")
-    if not path.is_file():
-        raise bad(f"{what} '{path}' does not exist")
     try:
-        return docx.Document(str(path))
+        data = read_package(path, what)
+    except InvalidInputError as exc:
+        raise bad(exc.problems[0].message) from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+        if document.element.body is None:
+            raise bad(f"{what} '{path}' has no body; open it in Word and save it again")
+        return document
     except ValueError as exc:
         if "template" in str(exc):
             raise bad(f"{what} '{path}' is a Word template saved with a .docx name; open it in Word "
@@ -457,6 +472,52 @@ def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) ->
         raise bad(f"{what} '{path}' is damaged: its XML cannot be read") from None
     except OSError as exc:
         raise bad(f"{what} '{path}' cannot be read ({exc.strerror or exc})") from None
+
+
+# A letterhead is a few pages and a logo: these limits are far above any real one, and far
+# below what would exhaust memory (a few hundred KB can unpack to gigabytes).
+MAX_PACKAGE_BYTES = 50_000_000  # the .docx file, and all its parts unpacked
+MAX_PART_BYTES = 20_000_000  # one part (an image) unpacked
+MAX_PARTS = 2000
+
+
+def read_package(path: Path, what: str) -> bytes:
+    """A .docx file's bytes, once its zip directory shows it is safe for python-docx to load.
+
+    Sizes and the number of parts are checked from the directory (zipfile never unpacks more
+    than a part declares), and no XML part may carry a DOCTYPE: entity references would be
+    copied into every document written from it, which then opens in nothing.
+    """
+    def bad(message: str) -> InvalidInputError:
+        return InvalidInputError([Problem(path, None, "", f"{what} '{path}' {message}")])
+
+    if not (path.exists() or path.is_symlink()):
+        raise bad("does not exist")
+    try:
+        data = read_capped(path, MAX_PACKAGE_BYTES, what)
+    except InvalidInputError as exc:
+        raise InvalidInputError([Problem(path, None, "", f"{what} '{path}': {exc.problems[0].message}")]) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+            if len(parts) > MAX_PARTS:
+                raise bad(f"has {len(parts)} parts; a Word document may have at most {MAX_PARTS}")
+            biggest = max(parts, key=lambda p: p.file_size, default=None)
+            if biggest is not None and biggest.file_size > MAX_PART_BYTES:
+                raise bad(f"holds a part ({biggest.filename}) of {biggest.file_size / 1e6:.0f} MB "
+                          f"unpacked; at most {MAX_PART_BYTES // 1_000_000} MB are allowed (use a smaller logo)")
+            total = sum(p.file_size for p in parts)
+            if total > MAX_PACKAGE_BYTES:
+                raise bad(f"unpacks to {total / 1e6:.0f} MB; at most {MAX_PACKAGE_BYTES // 1_000_000} MB "
+                          "are allowed (use smaller images)")
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")) and b"<!doctype" in zf.read(part).lower():
+                    raise bad(f"carries a DOCTYPE (in {part.filename}), which Word documents never do; "
+                              "open it in Word and save it as a new .docx")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        raise bad("is not a valid .docx file (it may be damaged, or another kind of file renamed "
+                  "to .docx)") from None
+    return data
 
 
 # -- small XML helpers -------------------------------------------------------------------
@@ -494,6 +555,16 @@ def _run(p: etree._Element, text: str, bold: bool = False, *, superscript: bool 
                 if chunk[0] == " " or chunk[-1] == " ":
                     t.set(_XML_SPACE, "preserve")
     return r
+
+
+_PAGE_FIELD = re.compile(r"\s*PAGE\b")  # the field code, e.g. "PAGE \* MERGEFORMAT"; not NUMPAGES
+
+
+def _has_page_field(el: etree._Element) -> bool:
+    """True when ``el`` holds a PAGE field (simple or complex), not merely the word."""
+    codes = [f.get(qn("w:instr")) or "" for f in el.iter(qn("w:fldSimple"))]
+    codes += [t.text or "" for t in el.iter(qn("w:instrText"))]
+    return any(_PAGE_FIELD.match(code) for code in codes)
 
 
 def _has_content(part: object) -> bool:
