@@ -75,11 +75,13 @@ def _fifo_cases(tmp_path: Path) -> dict[str, tuple[list[str | Path], str]]:
         "--grades": (["grade", EXAMPLE, "--grades", fifo], "pipe.yaml"),
         "--needs": (["coverage", EXAMPLE, "--needs", fifo], "pipe.yaml"),
         "--provider": (["coverage", EXAMPLE, "--provider", fifo], "pipe.yaml"),
+        "--standards-pack": (["validate", EXAMPLE, "--standards-pack", fifo], "pipe.yaml"),
+        "--school": (["coverage", EXAMPLE, "--standards", "--school", fifo], "pipe.yaml"),
     }
 
 
 FIFO_NAMES = ["role-file", "extends", "scheme", "letterhead-field", "--letterhead", "--framework",
-              "--grades", "--needs", "--provider"]
+              "--grades", "--needs", "--provider", "--standards-pack", "--school"]
 
 
 @pytest.mark.skipif(not HAS_FIFO, reason="no FIFOs on this system")
