@@ -230,6 +230,8 @@ def test_the_workbook_has_a_standards_sheet_with_levels_and_crosswalk(manager, t
     assert rows["Cyber security standards"][2] == "D"
     assert rows["IT support standards"][2] in (None, "")  # not taken by this post
     assert "Continuity, Maintenance & Security" in rows["Filtering and monitoring standards"][5]
+    link = ws.cell(row=next(r for r in range(5, 20) if ws.cell(r, 1).value == "Cyber security standards"), column=7)
+    assert link.value == "GOV.UK guidance" and link.hyperlink.target == manager.standards[3].url
     assert "not part of the ICT Competences Framework" in ws["A2"].value or \
         "Not part of the ICT Competences Framework" in ws["A2"].value
 

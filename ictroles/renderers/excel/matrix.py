@@ -687,19 +687,26 @@ def _standards_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str],
                 col += 1
         skills = ", ".join(framework.skills_by_id[s].name for s in std.skills if s in framework.skills_by_id)
         put(ws, row, col, skills, _SMALL, None, _WRAP_TOP, _GRID)
-        link = put(ws, row, col + 1, std.url, _LINK if std.url.startswith("https://") else _SMALL,
+        # The address as a link named for its site: a full GOV.UK address does not wrap.
+        web = std.url.startswith("https://")
+        link = put(ws, row, col + 1, _site_name(std.url) if web else std.url, _LINK if web else _SMALL,
                    None, _WRAP_TOP, _GRID)
-        if std.url.startswith("https://"):
+        if web:
             link.hyperlink = std.url
-        lines = max([wrapped_lines([t], 48, 9) for t in texts if t] + [wrapped_lines([skills], 28, 9),
-                     wrapped_lines([std.url], 34, 9), 1])
+        lines = max([wrapped_lines([t], 48, 9) for t in texts if t] + [wrapped_lines([skills], 28, 9), 1])
         ws.row_dimensions[row].height = min(row_height(lines, 9), MAX_ROW_HEIGHT)
         row += 1
-    widths = [30, 7] + [12] * len(role_cols) + ([50, 50] if single else []) + [30, 36]
+    widths = [30, 7] + [12] * len(role_cols) + ([50, 50] if single else []) + [30, 16]
     for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(row=head + 1, column=2)
     _print_setup(ws, title_rows=f"{head}:{head}")
+
+
+def _site_name(url: str) -> str:
+    """'GOV.UK guidance' for a gov.uk address, else the address's host."""
+    host = url.split("/")[2] if url.count("/") >= 2 else url
+    return "GOV.UK guidance" if host.endswith("gov.uk") else host
 
 
 def _chart_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]) -> None:
