@@ -7,6 +7,7 @@ The competence matrix, the grades report and the coverage sheet all write cells 
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,5 +60,9 @@ def fit_to_width(ws: Worksheet, *, landscape: bool = True) -> None:
 
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Save atomically: the file is replaced only once the whole workbook is written."""
+    # Zipped in memory first: a ZipFile writing to a full disk fails again when it is
+    # collected ("Exception ignored in ZipFile.__del__"); one write of bytes fails once.
+    buffer = io.BytesIO()
+    wb.save(buffer)
     with atomic_write(Path(path)) as tmp:
-        wb.save(tmp)
+        tmp.write_bytes(buffer.getvalue())

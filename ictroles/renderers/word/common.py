@@ -8,6 +8,7 @@ written directly, so building a document costs little more than writing its XML.
 from __future__ import annotations
 
 import copy
+import io
 import re
 import zipfile
 from functools import lru_cache
@@ -386,8 +387,10 @@ class WordDoc:
 
     def save(self, out_path: Path) -> None:
         """Write the document atomically."""
+        buffer = io.BytesIO()  # zipped in memory, as workbooks are (excel/cells.py save_workbook)
+        self.doc.save(buffer)
         with atomic_write(Path(out_path)) as tmp:
-            self.doc.save(str(tmp))
+            tmp.write_bytes(buffer.getvalue())
 
 
 # -- inputs ----------------------------------------------------------------------------

@@ -1,0 +1,173 @@
+"""Issue 14, batches and outputs: concurrent builds, dead workers, full disks, exit codes.
+
+Fault injection runs the real command in subprocesses (``python -m ictroles``), which import
+this worktree's code through the inherited PYTHONPATH.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from docx import Document
+
+from ictroles.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TECHNICIAN = EXAMPLES / "ict-technician.yaml"
+SENIOR = EXAMPLES / "senior-ict-technician.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ictroles(*args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env.update(kwargs.pop("env", {}))
+    return subprocess.Popen([sys.executable, "-m", "ictroles", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, **kwargs)
+
+
+def finish(proc: subprocess.Popen, timeout: float = 120) -> tuple[int, str, str]:
+    out, err = proc.communicate(timeout=timeout)
+    return proc.returncode, out, err
+
+
+def part_files(folder: Path) -> list[Path]:
+    return list(folder.glob(".*.part"))
+
+
+def school_in_jd(path: Path) -> str:
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return "North" if "North School" in text else "South" if "South School" in text else "?"
+
+
+def school_in_matrix(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    values = " ".join(str(c.value) for ws in load_workbook(path).worksheets for row in ws.iter_rows()
+                      for c in row if c.value)
+    return "North" if "North School" in values else "South" if "South School" in values else "?"
+
+
+# --- 1. two builds into one folder -----------------------------------------------------------
+
+PAIRS = 50  # about 1 s a pair on two cores
+
+
+def test_concurrent_builds_into_one_folder_never_mix_packs(tmp_path):
+    roles = {}
+    for school in ("North", "South"):
+        folder = tmp_path / school
+        folder.mkdir()
+        roles[school] = folder / "ict-technician.yaml"
+        roles[school].write_text(TECHNICIAN.read_text().replace("Northfield Academy", f"{school} School"))
+    outcomes = {"busy": 0, "exists": 0}
+    mixed = 0
+    started = time.monotonic()
+    for n in range(PAIRS):
+        out = tmp_path / f"out{n}"
+        procs = [ictroles("build", str(roles[s]), "-o", str(out), "--only", "jd,matrix", "-q")
+                 for s in ("North", "South")]
+        results = [finish(p) for p in procs]
+        codes = sorted(rc for rc, _, _ in results)
+        assert codes == [0, 1], results
+        loser = next(err for rc, _, err in results if rc == 1)
+        assert "Traceback" not in loser
+        if "another ictroles build is writing into this folder" in loser:
+            outcomes["busy"] += 1
+        else:
+            assert "already exist; use --force to replace them" in loser, loser
+            outcomes["exists"] += 1
+        assert sorted(p.name for p in out.iterdir()) == ["ict-technician-job-description.docx",
+                                                         "ict-technician-matrix.xlsx"]
+        jd, matrix = school_in_jd(out / "ict-technician-job-description.docx"), \
+            school_in_matrix(out / "ict-technician-matrix.xlsx")
+        mixed += jd != matrix
+    assert mixed == 0
+    print(f"\n{PAIRS} pairs in {time.monotonic() - started:.0f} s: {outcomes}, {mixed} mixed packs")
+
+
+def test_a_held_folder_fails_at_once_with_a_clear_message(tmp_path):
+    from ictroles.core.files import folder_lock
+
+    with folder_lock(tmp_path):
+        result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd"])
+    assert result.exit_code == 1
+    assert f"{tmp_path}: another ictroles build is writing into this folder" in result.output
+    assert list(tmp_path.iterdir()) == []  # no lock file is left in the user's folder either
+
+
+def test_the_lock_leaves_no_file_behind(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["ict-technician-job-description.docx"]
+
+
+# --- 2. a worker that dies ---------------------------------------------------------------------
+
+def test_a_killed_worker_fails_only_its_role(tmp_path):
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    shutil.copy(TECHNICIAN, roles / "a-technician.yaml")
+    shutil.copy(SENIOR, roles / "b-senior.yaml")
+    shutil.copy(TECHNICIAN, roles / "c-technician.yaml")
+    shutil.copy(SENIOR, roles / "d-senior.yaml")
+    out = tmp_path / "out"
+    # The worker kills itself (SIGKILL) after writing b-senior's first document to a .part file.
+    rc, stdout, stderr = finish(ictroles("build", str(roles), "-o", str(out), "-j", "2",
+                                         env={"ICTROLES_TEST_KILL_WORKER": "b-senior"}))
+    assert rc == 1
+    assert "Traceback" not in stderr and "BrokenProcessPool" not in stderr
+    assert f"{roles / 'b-senior.yaml'}: not built: the worker building it stopped unexpectedly (killed?" in stderr
+    assert "Built 3 of 4 roles; 1 failed" in stderr
+    for slug in ("a-technician", "c-technician", "d-senior"):
+        assert str(out / f"{slug}-job-description.docx") in stdout
+        assert len(list(out.glob(f"{slug}-*"))) == 4
+    assert not list(out.glob("b-senior*")) and "b-senior" not in stdout
+    assert part_files(out) == []
+
+
+def test_stale_part_files_of_this_tool_are_removed_and_others_kept(tmp_path):
+    stale = tmp_path / ".ict-technician-job-description.docx.k2x_9abc.part"
+    other_tool = tmp_path / ".notes.txt.k2x_9abc.part"
+    plain = tmp_path / "draft.part"
+    for path in (stale, other_tool, plain):
+        path.write_text("x")
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert other_tool.exists() and plain.exists()
+
+
+# --- 7. slugs ----------------------------------------------------------------------------------
+
+def test_a_new_file_never_renames_the_outputs_of_files_already_there(tmp_path):
+    roles, out = tmp_path / "roles", tmp_path / "out"
+    roles.mkdir()
+    shutil.copy(TECHNICIAN, roles / "technician.yaml")
+    shutil.copy(SENIOR, roles / "senior.yaml")
+    assert CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd"]).exit_code == 0
+    before = sorted(p.name for p in out.iterdir())
+    # A file sorting first whose name gives another slug changes nothing for the others.
+    shutil.copy(TECHNICIAN, roles / "a-new-post.yaml")
+    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd", "--force"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "a-new-post-job-description.docx"])
+
+
+def test_a_real_slug_collision_names_both_files_and_writes_neither(tmp_path):
+    roles, out = tmp_path / "roles", tmp_path / "out"
+    roles.mkdir()
+    shutil.copy(TECHNICIAN, roles / "ict-technician.yaml")
+    shutil.copy(SENIOR, roles / "ICT Technician.yaml")  # the same slug: ict-technician
+    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd"])
+    assert result.exit_code == 1
+    first, second = roles / "ICT Technician.yaml", roles / "ict-technician.yaml"
+    assert f"{first}: not built: {second} would write the same documents (ict-technician-...); " \
+           "rename one of the files" in result.output
+    assert f"{second}: not built: {first} would write the same documents" in result.output
+    assert not out.exists() or list(out.iterdir()) == []
