@@ -73,7 +73,7 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     unknown = [k for k in kinds if k not in OUTPUTS]
     if unknown or not kinds:
         raise IctrolesError(
-            f"unknown output '{', '.join(unknown) or text}' for --only; choose from "
+            f"unknown output '{', '.join(unknown) or text}'; choose from "
             + ", ".join(OUTPUTS)
         )
     return kinds

@@ -103,7 +103,7 @@ def test_unwritable_output_is_a_clean_error(tmp_path, make_out, message):
 
 def test_unknown_output_kind(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd,poster"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert "unknown output 'poster'" in result.output
     assert not list(tmp_path.iterdir())
 
@@ -211,7 +211,7 @@ def test_a_standard_role_gets_no_advert(tmp_path):
 
 def test_empty_only_is_an_error_and_kinds_ignore_case(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", ""])
-    assert result.exit_code == 1 and "unknown output ''" in result.output
+    assert result.exit_code == 2 and "unknown output ''" in result.output
     result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "JD")
     assert result.exit_code == 0
     assert (tmp_path / "ict-technician-job-description.docx").exists()

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 
@@ -171,3 +172,139 @@ def test_a_real_slug_collision_names_both_files_and_writes_neither(tmp_path):
            "rename one of the files" in result.output
     assert f"{second}: not built: {first} would write the same documents" in result.output
     assert not out.exists() or list(out.iterdir()) == []
+
+
+# --- 3. outputs that cannot be written -----------------------------------------------------------
+
+def listed_files_are_whole(stdout: str) -> list[Path]:
+    """Every file the build says it wrote is there and opens."""
+    from openpyxl import load_workbook
+
+    listed = [Path(line) for line in stdout.splitlines() if line.strip()]
+    for path in listed:
+        assert path.is_file(), path
+        Document(str(path)) if path.suffix == ".docx" else load_workbook(path)
+    return listed
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_standard_output_that_cannot_be_written(tmp_path):
+    with open("/dev/full", "w") as full:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        for args in (["schemes"], ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd"]):
+            proc = subprocess.run([sys.executable, "-m", "ictroles", *args], stdout=full, stderr=subprocess.PIPE,
+                                  text=True, env=env, timeout=120)
+            assert proc.returncode == 1
+            assert proc.stderr == "Error: cannot write to standard output (No space left on device)\n"
+    assert (tmp_path / "ict-technician-job-description.docx").is_file()  # the document itself was written
+
+
+def test_a_file_size_limit_fails_the_whole_pack_cleanly(tmp_path):
+    resource = pytest.importorskip("resource")
+    out = tmp_path / "out"
+    # The job description (about 30 KB) fits under 40 KB, the matrix (about 50 KB) does not.
+    proc = subprocess.run(
+        [sys.executable, "-m", "ictroles", "build", str(TECHNICIAN), "-o", str(out), "--only", "jd,matrix"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000)))
+    assert proc.returncode == 1
+    assert proc.stderr == (f"{TECHNICIAN}: {out / 'ict-technician-matrix.xlsx'}: could not be written "
+                           "(file too large for the file-size limit (ulimit -f) or the file system)\n"
+                           "Built 0 of 1 roles; 1 failed\n")
+    assert proc.stdout == ""  # nothing is listed as written...
+    assert list(out.iterdir()) == []  # ...nothing was: no job description without its matrix, no .part
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 96 KB tmpfs: room for about three job descriptions."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_disk_that_fills_mid_batch(tmp_path, small_disk):
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    for n in range(6):
+        shutil.copy(TECHNICIAN if n % 2 else SENIOR, roles / f"role-{n}.yaml")
+    rc, stdout, stderr = finish(ictroles("build", str(roles), "-o", str(small_disk), "--only", "jd", "-j", "2"))
+    assert rc == 1
+    assert "could not be written (disk full)" in stderr
+    assert "Exception ignored" not in stderr and "Traceback" not in stderr
+    listed = listed_files_are_whole(stdout)
+    assert 0 < len(listed) < 6
+    assert sorted(small_disk.iterdir()) == sorted(listed)  # no .part, nothing unlisted
+    assert f"Built {len(listed)} of 6 roles; {6 - len(listed)} failed" in stderr
+
+
+# --- 4. exit codes ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["build", str(TECHNICIAN), "--only", "bogus"], "Invalid value for --only: unknown output 'bogus'"),
+    (["framework", "--scheme", "nope"], "Invalid value for --scheme: unknown scheme 'nope'"),
+    (["new", "x.yaml", "--yes", "--level", "Z"], "Invalid value for --level: 'Z' is not a level"),
+    (["no-such-command"], "No such command"),
+])
+def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_problems_in_inputs_exit_1(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+
+
+def test_ctrl_c_exits_130(tmp_path, monkeypatch):
+    def interrupted(job, settings):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ictroles.batch.build_role", interrupted)
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "-j", "1"])
+    assert result.exit_code == 130
+    assert "Interrupted; no half-written file was left." in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_in_a_batch_stops_the_workers_and_leaves_no_temporary_file(tmp_path):
+    roles, out = tmp_path / "roles", tmp_path / "out"
+    roles.mkdir()
+    for n in range(40):
+        shutil.copy(SENIOR, roles / f"role-{n:02}.yaml")
+    proc = ictroles("build", str(roles), "-o", str(out), "-j", "2")
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(out.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the first role's files are being written
+    proc.send_signal(__import__("signal").SIGINT)
+    rc, stdout, stderr = finish(proc, timeout=30)
+    assert rc == 130, stderr
+    assert "Interrupted; no half-written file was left." in stderr
+    assert "Traceback" not in stderr
+    assert part_files(out) == []
+    assert len(list(out.iterdir())) < 160  # it stopped before the end
+
+
+# --- 5. new --title ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("ICT\x07Technician", "contains the control character U+0007"),
+    ("x" * 300, "is 300 characters long; at most 200 are allowed"),
+    ("ICT\nTechnician", "must be a single line"),
+    ("", "the job title must not be blank"),
+    ("   ", "the job title must not be blank"),
+])
+def test_new_refuses_a_title_the_schema_refuses(tmp_path, title, message):
+    target = tmp_path / "x.yaml"
+    result = CliRunner().invoke(cli, ["new", str(target), "--yes", "--title", title])
+    assert result.exit_code == 2
+    assert "Invalid value for --title: " in result.output and message in result.output
+    assert "Traceback" not in result.output
+    assert not target.exists()

@@ -52,10 +52,15 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
     Example: ictroles build examples/ict-technician.yaml -o out
     """
     from ictroles.batch import BuildResult, BuildSettings, parse_kinds, run_build
+    from ictroles.core.errors import IctrolesError
 
+    try:
+        kinds = parse_kinds(only)
+    except IctrolesError as exc:
+        raise click.BadParameter(str(exc), param_hint="--only") from None
     settings = BuildSettings(
         out_dir=out_dir,
-        kinds=parse_kinds(only),
+        kinds=kinds,
         options=RenderOptions(templates_dir=templates_dir, letterhead=letterhead, appendix=appendix),
         force=force,
         pdf=pdf,

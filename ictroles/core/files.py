@@ -150,5 +150,5 @@ def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "disk full"
     if exc.errno == errno.EFBIG:
-        return "file too large: a file-size limit (ulimit -f) or the file system's"
+        return "file too large for the file-size limit (ulimit -f) or the file system"
     return exc.strerror or str(exc)

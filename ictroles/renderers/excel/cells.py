@@ -7,12 +7,17 @@ The competence matrix, the grades report and the coverage sheet all write cells 
 
 from __future__ import annotations
 
+import errno
+import gc
 import io
 import math
+import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -60,9 +65,31 @@ def fit_to_width(ws: Worksheet, *, landscape: bool = True) -> None:
 
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Save atomically: the file is replaced only once the whole workbook is written."""
-    # Zipped in memory first: a ZipFile writing to a full disk fails again when it is
-    # collected ("Exception ignored in ZipFile.__del__"); one write of bytes fails once.
-    buffer = io.BytesIO()
-    wb.save(buffer)
     with atomic_write(Path(path)) as tmp:
-        tmp.write_bytes(buffer.getvalue())
+        tmp.write_bytes(_zipped(wb))
+
+
+def _zipped(wb: Workbook) -> bytes:
+    """The workbook's bytes, zipped in memory (a ZipFile on a full disk fails again when collected).
+
+    openpyxl still streams each sheet through a temporary file; when that fails (disk full,
+    ``ulimit -f``) its half-written streams fail once more as they are collected. Those
+    repeats are silenced and the first failure is raised as an OSError.
+    """
+    buffer = io.BytesIO()
+    failure: OSError | None = None
+    hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+    try:
+        try:
+            wb.save(buffer)
+        except etree.SerialisationError as exc:  # lxml names the errno: IO_ENOSPC, IO_EFBIG
+            code = getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)
+            failure = OSError(code, os.strerror(code))
+        except OSError as exc:
+            failure = exc
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if failure is not None:
+        raise failure
+    return buffer.getvalue()
