@@ -308,3 +308,77 @@ def test_new_refuses_a_title_the_schema_refuses(tmp_path, title, message):
     assert "Invalid value for --title: " in result.output and message in result.output
     assert "Traceback" not in result.output
     assert not target.exists()
+
+
+# --- 6. sheet names ----------------------------------------------------------------------------------
+
+def role_titled(folder: Path, name: str, title: str, school: str | None = None) -> Path:
+    text = TECHNICIAN.read_text().replace("title: ICT Technician\n", f"title: \"{title}\"\n", 1)
+    if school is not None:
+        text = text.replace("school: Northfield Academy\n", f"school: \"{school}\"\n", 1)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def unquote_link(target: str) -> str:
+    sheet = target.removeprefix("#").rsplit("!", 1)[0]
+    if sheet.startswith("'"):
+        assert sheet.endswith("'") and "'" not in sheet[1:-1].replace("''", ""), target
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet
+
+
+def test_sheet_names_are_cut_without_an_apostrophe_unique_and_links_follow(tmp_path):
+    from openpyxl import load_workbook
+
+    titles = ["A" * 30 + "'s Network Assistant", "A" * 30 + "'s Network Manager", "St Mary's ICT Technician",
+              "B" * 40, "B" * 40 + " (2)"]
+    files = [role_titled(tmp_path, f"r{i}.yaml", t) for i, t in enumerate(titles)]
+    out = tmp_path / "m.xlsx"
+    result = CliRunner().invoke(cli, ["matrix", *map(str, files), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    names = wb.sheetnames
+    assert len({n.casefold() for n in names}) == len(names)
+    for name in names:
+        assert len(name) <= 31 and not name.startswith("'") and not name.endswith("'"), name
+    assert {"A" * 30, "A" * 27 + " (2)", "B" * 31, "B" * 27 + " (2)", "St Mary's ICT Technician"} <= set(names)
+    links = {unquote_link(c.hyperlink.target) for row in wb["Roles"].iter_rows() for c in row if c.hyperlink}
+    role_sheets = set(names) - {"Roles", "Statements", "Framework", "Chart"}
+    assert role_sheets <= links <= set(names)
+    assert any(c.hyperlink.target == "#'St Mary''s ICT Technician'!A1"
+               for row in wb["Roles"].iter_rows() for c in row if c.hyperlink)
+
+
+# --- 8. authority workbooks: formula-like text, Excel's cell limit -------------------------------
+
+def test_formula_like_text_stays_text_in_the_coverage_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    role_titled(roles, "a.yaml", "=HYPERLINK(\\\"http://x\\\",\\\"y\\\")", school="+44 school")
+    role_titled(roles, "b.yaml", "@SUM(A1)")
+    out = tmp_path / "c.xlsx"
+    result = CliRunner().invoke(cli, ["coverage", str(roles), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(out)["Coverage"]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert {c.value for c in cells} >= {'=HYPERLINK("http://x","y")', "@SUM(A1)"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_a_cell_longer_than_excel_allows_is_cut_with_a_visible_mark(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    from ictroles.renderers.excel.cells import CUT_MARK, save_workbook, set_value
+
+    wb = Workbook()
+    set_value(wb.active.cell(1, 1), "=" + "x" * 40_000)
+    set_value(wb.active.cell(2, 1), "y" * 32_767)  # exactly the limit: kept whole
+    save_workbook(wb, tmp_path / "long.xlsx")
+    ws = load_workbook(tmp_path / "long.xlsx").active
+    assert len(ws["A1"].value) == 32_767 and ws["A1"].value.endswith(CUT_MARK)
+    assert ws["A1"].data_type == "s" and ws["A1"].quotePrefix
+    assert ws["A2"].value == "y" * 32_767

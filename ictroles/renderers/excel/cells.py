@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,10 +28,17 @@ from ictroles.core.files import atomic_write
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROW_HEIGHT = 409  # points; Excel's limit
+MAX_CELL_CHARS = 32_767  # Excel's limit: a longer cell makes Excel "repair" the file and drop it
+CUT_MARK = " \u2026 [cut: an Excel cell holds at most 32,767 characters]"
 
 
 def set_value(cell: Cell, value: Any) -> Cell:
-    """Put ``value`` in ``cell``; text always stays text, whatever it starts with."""
+    """Put ``value`` in ``cell``; text always stays text, whatever it starts with.
+
+    Text longer than Excel's limit for a cell is cut, ending in :data:`CUT_MARK`.
+    """
+    if isinstance(value, str | CellRichText) and len(text := str(value)) > MAX_CELL_CHARS:
+        value = text[: MAX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK  # rich text loses its formatting
     cell.value = value
     if isinstance(value, str):
         # openpyxl turns a string starting with "=" into a formula; role files are user text.
