@@ -47,7 +47,8 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
     ROLES are role files or folders of them. Each role is checked by `ictroles lint` first:
     a role with an error (no closing date, no salary, exclusionary wording...) is not written
     unless --draft is given. One bad role file does not stop a batch: it is reported, the
-    others are built, and the exit status is 1.
+    others are built, and the exit status is 1. A role's documents are written together or
+    not at all, and a second build into a folder another build is writing into stops at once.
 
     Example: ictroles build examples/ict-technician.yaml -o out
     """
