@@ -1,13 +1,17 @@
 """Building role packs: many role files -> documents, one role at a time or in parallel.
 
 One bad role file never stops a batch: its problems are reported and the others are built.
-Every document is written atomically (``ictroles.core.files.atomic_write``), and existing files
-are only replaced with ``force``.
+A build holds a lock on its output folder (a second build into it fails at once), a role's
+files appear together or not at all (``ictroles.core.files.all_or_nothing``), and existing
+files are only replaced with ``force``. A worker process that dies costs only the role it
+was building.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from ictroles.authoring.lint import lint_file
 from ictroles.core.errors import IctrolesError, InvalidInputError, OutputError, ToolMissingError
+from ictroles.core.files import all_or_nothing, folder_lock, remove_part_files
 from ictroles.framework.competences import load_framework
 from ictroles.framework.overlay import Overlay, load_overlay
 from ictroles.framework.standards import load_standards
@@ -70,24 +75,34 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     unknown = [k for k in kinds if k not in OUTPUTS]
     if unknown or not kinds:
         raise IctrolesError(
-            f"unknown output '{', '.join(unknown) or text}' for --only; choose from "
+            f"unknown output '{', '.join(unknown) or text}'; choose from "
             + ", ".join(OUTPUTS)
         )
     return kinds
 
 
-def plan_jobs(role_files: list[Path]) -> list[RoleJob]:
-    """Give each role file a unique slug: ``ict-technician``, ``ict-technician-2``, ..."""
-    jobs, used = [], set()
+def plan_jobs(role_files: list[Path]) -> tuple[list[RoleJob], list[BuildResult]]:
+    """Name each role's outputs after its own file; files whose names collide are not built.
+
+    A slug depends on its file alone, so adding a file to a folder never renames the outputs
+    of the files already there. Two files with one slug (``a/ict-technician.yaml`` and
+    ``b/ict-technician.yaml``) would overwrite each other's documents: both are refused.
+    """
+    by_slug: dict[str, list[Path]] = {}
     for path in role_files:
-        base = slugify(path.stem)
-        slug, n = base, 1
-        while slug in used:
-            n += 1
-            slug = f"{base}-{n}"
-        used.add(slug)
-        jobs.append(RoleJob(path, slug))
-    return jobs
+        by_slug.setdefault(slugify(path.stem), []).append(path)
+    jobs, refused = [], []
+    for slug, paths in by_slug.items():
+        if len(paths) == 1:
+            jobs.append(RoleJob(paths[0], slug))
+            continue
+        for path in paths:
+            others = " and ".join(str(p) for p in paths if p != path)
+            refused.append(BuildResult(path, (), f"{path}: not built: {others} would write the same "
+                                       f"documents ({slug}-...); rename one of the files"))
+    order = {path: i for i, path in enumerate(role_files)}
+    jobs.sort(key=lambda job: order[job.role_file])
+    return jobs, refused
 
 
 def planned_paths(job: RoleJob, settings: BuildSettings) -> list[Path]:
@@ -101,9 +116,8 @@ def planned_paths(job: RoleJob, settings: BuildSettings) -> list[Path]:
     return paths
 
 
-def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
-    """Create the output folder and refuse to replace files unless forced."""
-    out = settings.out_dir
+def create_output_dir(out: Path) -> None:
+    """Create the output folder, or say why it cannot be used."""
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; give a folder with -o")
     try:
@@ -112,6 +126,10 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
     if not os.access(out, os.W_OK):
         raise OutputError(f"{out}: cannot write in this folder (permission denied); choose another with -o")
+
+
+def check_output_files(settings: BuildSettings, jobs: list[RoleJob]) -> None:
+    """Refuse to write over a folder, or over existing files unless forced (run under the lock)."""
     folders = [p for job in jobs for p in planned_paths(job, settings) if p.is_dir()]
     if folders:
         raise OutputError(f"{folders[0]}: is a folder where a document should be written; rename or move it")
@@ -124,6 +142,12 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
         raise OutputError(
             f"these files already exist; use --force to replace them:\n  {shown}{more}"
         )
+
+
+# What remove_part_files may remove: the temporary files of the documents a build writes.
+OUTPUT_SUFFIXES = tuple(
+    s for o in OUTPUTS.values() for s in (o.suffix, *o.extra_suffixes, o.suffix.rsplit(".", 1)[0] + ".pdf")
+)
 
 
 ADVERT_KINDS = ("advert", "advert-web")
@@ -178,8 +202,10 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             kinds = tuple(k for k in kinds if k not in ADVERT_KINDS)
             notes.append(f"{job.role_file}: a standard role (standard: true) has no advert; "
                          "the schools that extend it advertise their own posts")
-        _render_outputs(role, job.slug, replace(settings, kinds=kinds), options, written)
-        if settings.pdf:
+        with all_or_nothing():  # the role's documents appear together, or none does
+            done = _render_outputs(role, job.slug, replace(settings, kinds=kinds), options)
+        written.extend(done)
+        if settings.pdf:  # converted from the documents in place, so once they are there
             from ictroles.renderers.pdf import convert_all_to_pdf
 
             written.extend(convert_all_to_pdf([p for p in written if p.suffix in (".docx", ".xlsx")]))
@@ -197,14 +223,18 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
     return BuildResult(job.role_file, tuple(written), note="\n".join(notes) or None)
 
 
-def _render_outputs(role: ResolvedRole, slug: str, settings: BuildSettings, options: RenderOptions,
-                    written: list[Path]) -> None:
-    """Render each requested output, appending its files to ``written`` as they are done."""
+def _render_outputs(role: ResolvedRole, slug: str, settings: BuildSettings,
+                    options: RenderOptions) -> list[Path]:
+    """Render each requested output; return the files written."""
+    written: list[Path] = []
     for kind in settings.kinds:
         output = OUTPUTS[kind]
         paths = output.paths(settings.out_dir, slug)
         output.load()(role, paths[0], options)
         written.extend(paths)
+        if os.environ.get("ICTROLES_TEST_KILL_WORKER") == slug and multiprocessing.parent_process():
+            os.kill(os.getpid(), signal.SIGKILL)  # test-only: tests/test_hardening_batch.py kills a worker mid-pack
+    return written
 
 
 def _dated_wording_note(role_file: Path, role: ResolvedRole, overlay: Overlay) -> str | None:
@@ -217,12 +247,16 @@ def _dated_wording_note(role_file: Path, role: ResolvedRole, overlay: Overlay) -
             "without --original-wording the documents use current wording")
 
 
-def _build_in_worker(args: tuple[RoleJob, BuildSettings]) -> BuildResult:
-    return build_role(*args)
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the batch in the main process
 
 
 def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) -> Iterator[BuildResult]:
-    """Build jobs, in parallel when ``workers`` > 1; results come in the jobs' order."""
+    """Build jobs, in parallel when ``workers`` > 1; results come in the jobs' order.
+
+    A worker process that dies (killed, out of memory) fails only the role it was building;
+    pebble starts a new worker for the rest. Leaving early (Ctrl-C) stops every worker.
+    """
     for kind in settings.kinds:
         OUTPUTS[kind].load()  # once here, so forked workers start with the renderers imported
     if workers <= 1 or len(jobs) <= 1:
@@ -232,18 +266,28 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
     # On Linux, load the framework once here and fork the workers from this warm process;
     # elsewhere workers are spawned and import for themselves.
     # Workers keep nothing between roles, so memory stays flat without recycling them.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from pebble import ProcessExpired, ProcessPool
 
     context = None
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("fork")
         load_framework(settings.framework_path)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # Small chunks, so neither worker idles at the end while the other finishes a chunk;
-        # one role at a time until a batch is large enough for the hand-over cost to matter.
-        chunk = max(1, min(4, len(jobs) // (workers * 25)))
-        yield from pool.map(_build_in_worker, ((job, settings) for job in jobs), chunksize=chunk)
+    pool = ProcessPool(max_workers=workers, context=context, initializer=_ignore_sigint)
+    try:
+        futures = [pool.schedule(build_role, args=(job, settings)) for job in jobs]
+        for job, future in zip(jobs, futures):
+            try:
+                yield future.result()
+            except ProcessExpired:
+                yield BuildResult(job.role_file, (), f"{job.role_file}: not built: the worker building it "
+                                  "stopped unexpectedly (killed? out of memory?)")
+            except Exception as exc:  # e.g. a result that cannot be sent back: a bug
+                yield BuildResult(job.role_file, (), f"{job.role_file}: unexpected error "
+                                  f"({type(exc).__name__}: {exc}); please report it")
+        pool.close()
+    finally:
+        pool.stop()  # at once on Ctrl-C or an abandoned iterator; a no-op after close
+        pool.join()
 
 
 @dataclass(frozen=True)
@@ -292,11 +336,19 @@ def run_build(
     files, problems = role_files(role_paths)
     if problems and not files:
         raise InvalidInputError(problems)
-    jobs = plan_jobs(files)
-    prepare_output_dir(settings, jobs)
-    results = build_roles(jobs, settings, workers)
-    if progress is not None:
-        results = progress(results, len(jobs))
+    jobs, refused = plan_jobs(files)
+    create_output_dir(settings.out_dir)
+    with folder_lock(settings.out_dir):
+        # Left by a build that was killed; no other build can be writing here now.
+        remove_part_files(settings.out_dir, OUTPUT_SUFFIXES)
+        try:
+            check_output_files(settings, jobs)
+            results = build_roles(jobs, settings, workers)
+            if progress is not None:
+                results = progress(results, len(jobs))
+            built = list(results)
+        finally:
+            remove_part_files(settings.out_dir, OUTPUT_SUFFIXES)  # those of a worker that died
     # A name that is neither a file nor a folder of role files fails like a bad role file.
     missing = [BuildResult(p.file or Path("."), (), str(p)) for p in problems]
-    return BuildReport(missing + list(results), pdf_missing)
+    return BuildReport(missing + refused + built, pdf_missing)

@@ -53,20 +53,23 @@ def test_batch_reports_a_bad_file_and_builds_the_others(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_two_roles_with_the_same_name_get_different_files(tmp_path):
+def test_two_roles_with_the_same_name_are_refused_naming_both(tmp_path):
+    # Each role's documents are named after its own file, so two files with one name would
+    # overwrite each other: neither is built and each message names the other file.
     for school in ("north", "south"):
         folder = tmp_path / school
         folder.mkdir()
         text = TECHNICIAN.read_text().replace("Northfield Academy", f"{school.title()} School")
         (folder / "ict-technician.yaml").write_text(text)
+    north, south = tmp_path / "north" / "ict-technician.yaml", tmp_path / "south" / "ict-technician.yaml"
     out = tmp_path / "out"
-    result = run("build", str(tmp_path / "north" / "ict-technician.yaml"),
-                 str(tmp_path / "south" / "ict-technician.yaml"), "-o", str(out), "--only", "jd")
-    assert result.exit_code == 0, result.output
-    first = out / "ict-technician-job-description.docx"
-    second = out / "ict-technician-2-job-description.docx"
-    assert "North School" in doc_text(first)
-    assert "South School" in doc_text(second)
+    result = CliRunner().invoke(cli, ["build", str(north), str(south), str(TECHNICIAN.parent / "senior-ict-technician.yaml"),
+                                      "-o", str(out), "--only", "jd"])
+    assert result.exit_code == 1
+    assert f"{north}: not built: {south} would write the same documents (ict-technician-...)" in result.output
+    assert f"{south}: not built: {north} would write the same documents" in result.output
+    assert "Built 1 of 3 roles; 2 failed" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["senior-ict-technician-job-description.docx"]
 
 
 def test_existing_output_needs_force(tmp_path):
@@ -100,7 +103,7 @@ def test_unwritable_output_is_a_clean_error(tmp_path, make_out, message):
 
 def test_unknown_output_kind(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "jd,poster"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert "unknown output 'poster'" in result.output
     assert not list(tmp_path.iterdir())
 
@@ -208,7 +211,7 @@ def test_a_standard_role_gets_no_advert(tmp_path):
 
 def test_empty_only_is_an_error_and_kinds_ignore_case(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path), "--only", ""])
-    assert result.exit_code == 1 and "unknown output ''" in result.output
+    assert result.exit_code == 2 and "unknown output ''" in result.output
     result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--only", "JD")
     assert result.exit_code == 0
     assert (tmp_path / "ict-technician-job-description.docx").exists()
@@ -267,7 +270,7 @@ def test_one_role_with_two_jobs_writes_the_same_documents(tmp_path):
     assert not list(split.glob(".*.part"))
 
 
-def test_a_workbook_error_is_reported_and_the_other_documents_stand(tmp_path, monkeypatch):
+def test_a_workbook_error_is_reported_and_no_document_of_the_role_is_written(tmp_path, monkeypatch):
     from ictroles import batch as build
     from ictroles.core.errors import OutputError
 
@@ -280,4 +283,5 @@ def test_a_workbook_error_is_reported_and_the_other_documents_stand(tmp_path, mo
     result = run("build", str(TECHNICIAN), "-o", str(tmp_path), "--jobs", "2")
     assert result.exit_code == 1
     assert "ict-technician-matrix.xlsx: could not be written (disk full)" in result.output
-    assert (tmp_path / "ict-technician-job-description.docx").exists()
+    # A role's pack appears whole or not at all: the Word documents written before are not kept.
+    assert list(tmp_path.iterdir()) == []

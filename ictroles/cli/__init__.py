@@ -6,8 +6,13 @@ Commands are loaded lazily (click's documented LazyGroup pattern), so ``ictroles
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
-from typing import Any
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 import click
 
@@ -44,6 +49,30 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        """Run a command and exit: 0 done, 1 a problem in inputs or outputs, 2 a usage error
+        (click's UsageError, BadParameter), 130 interrupted (Ctrl-C)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)  # an int only from click's Exit
+            sys.stdout.flush()
+        except click.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):
+                click.echo("Interrupted; no half-written file was left.", err=True)
+                sys.exit(130)
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            _stdout_failed(exc)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -56,6 +85,19 @@ class LazyGroup(click.Group):
             raise click.ClickException(
                 "\n".join(printable(line) for line in str(exc).split("\n"))
             ) from None
+
+
+# What writing to a full or limited standard output raises (files go through core/files.py).
+_OUTPUT_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT)
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        # Point standard output at devnull, so Python's last flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError):
+        click.echo(f"Error: cannot write to standard output ({exc.strerror or exc})", err=True)
+    sys.exit(1)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

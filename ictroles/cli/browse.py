@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import echo_json, format_option, framework_option, load_sources, standards_option
+from ictroles.cli.options import (
+    echo_json,
+    format_option,
+    framework_option,
+    load_sources,
+    scheme_option_value,
+    standards_option,
+)
 
 
 @click.command("framework", short_help="Browse the competences, with statement ids.")
@@ -23,7 +30,6 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
     Example: ictroles framework --skill server-network-support --level C
     """
     from ictroles.framework.competences import load_framework, suggest
-    from ictroles.framework.schemes import load_scheme
     from ictroles.renderers.text import framework_json, framework_text
 
     fw = load_framework(framework_path)
@@ -32,7 +38,7 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
             raise click.BadParameter(
                 f"unknown skill '{sid}'" + suggest(sid, list(fw.skills_by_id)), param_hint="--skill"
             )
-    sch = load_scheme(scheme, fw) if scheme else None
+    sch = scheme_option_value(scheme, fw) if scheme else None
     valid_levels = sch.labels if sch else fw.level_ids
     for lv in levels:
         if lv not in valid_levels:

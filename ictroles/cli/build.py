@@ -48,15 +48,21 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
     ROLES are role files or folders of them. Each role is checked by `ictroles lint` first:
     a role with an error (no closing date, no salary, exclusionary wording...) is not written
     unless --draft is given. One bad role file does not stop a batch: it is reported, the
-    others are built, and the exit status is 1.
+    others are built, and the exit status is 1. A role's documents are written together or
+    not at all, and a second build into a folder another build is writing into stops at once.
 
     Example: ictroles build examples/ict-technician.yaml -o out
     """
     from ictroles.batch import BuildResult, BuildSettings, parse_kinds, run_build
+    from ictroles.core.errors import IctrolesError
 
+    try:
+        kinds = parse_kinds(only)
+    except IctrolesError as exc:
+        raise click.BadParameter(str(exc), param_hint="--only") from None
     settings = BuildSettings(
         out_dir=out_dir,
-        kinds=parse_kinds(only),
+        kinds=kinds,
         options=RenderOptions(templates_dir=templates_dir, letterhead=letterhead, appendix=appendix),
         force=force,
         pdf=pdf,

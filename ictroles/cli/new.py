@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ictroles.cli.options import framework_option
+from ictroles.cli.options import framework_option, scheme_option_value
 
 
 @click.command("new", short_help="Create a role file by answering questions.")
@@ -48,16 +48,20 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     check_output_file(file, force)  # before any question is asked
     if file.suffix.lower() not in (".yaml", ".yml"):
         raise InvalidInputError([Problem(file, None, "", "a role file name must end in .yaml")])
+    if title is not None:
+        title = _title_option(title)
     fw = load_framework(framework_path)
     base = spec_from_file(find_source(source), fw) if source else default_spec(title or "ICT Technician")
     if title:
         base = base.replace(title=title)
     scheme_ref = scheme or base.scheme
-    sch = load_scheme(scheme_ref, fw, file.parent.resolve())
+    if scheme:
+        sch = scheme_option_value(scheme, fw, file.parent.resolve())
+    else:
+        sch = load_scheme(scheme_ref, fw, file.parent.resolve())
     if level is not None and level not in sch.labels:
-        raise InvalidInputError([Problem(None, None, "--level",
-                                         f"'{level}' is not a level of scheme '{sch.name}'; "
-                                         f"choose one of {', '.join(sch.labels)}")])
+        raise click.BadParameter(f"'{level}' is not a level of scheme '{sch.name}'; "
+                                 f"choose one of {', '.join(sch.labels)}", param_hint="--level")
     if yes:
         spec = _accept_defaults(base, source is not None, level, scheme_ref, fw, sch)
     else:
@@ -67,6 +71,16 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     click.echo(f"\nWrote {file}. Next:")
     click.echo(f"  ictroles lint {_shell(file)}     # check wording and advert facts")
     click.echo(f"  ictroles build {_shell(file)}    # write the job description, person spec, advert and matrix")
+
+
+def _title_option(title: str) -> str:
+    """``--title`` checked by the role-file schema's rule, as the wizard checks a typed title."""
+    if not title.strip():
+        raise click.BadParameter("the job title must not be blank", param_hint="--title")
+    try:
+        return _field("title")(title)
+    except click.BadParameter as exc:
+        raise click.BadParameter(exc.message, param_hint="--title") from None
 
 
 def _shell(path: Path) -> str:

@@ -61,3 +61,16 @@ def echo_json(data: Any) -> None:
     import json
 
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def scheme_option_value(ref: str, framework: Any, base_dir: Path | None = None) -> Any:
+    """Load ``--scheme``: an unknown name is a usage error (exit 2), a bad scheme file an input problem."""
+    from ictroles.core.errors import InvalidInputError
+    from ictroles.framework.schemes import load_scheme
+
+    try:
+        return load_scheme(ref, framework, base_dir)
+    except InvalidInputError as exc:
+        if [p.file for p in exc.problems] == [None]:  # the name itself, not a file's contents
+            raise click.BadParameter(exc.problems[0].message, param_hint="--scheme") from None
+        raise

@@ -1,14 +1,23 @@
 """Files: reading inputs safely (regular files only, size capped) and writing outputs whole
-or not at all, never over a file by surprise."""
+or not at all, never over a file by surprise.
+
+A file is written to a hidden temporary ``.NAME.XXXXXXXX.part`` beside it and renamed into
+place (:func:`atomic_write`); inside :func:`all_or_nothing` the renames wait until every file
+of the group is written, so a role's pack appears together or not at all. A build holds
+:func:`folder_lock` on its output folder, so two builds never write into one folder at once.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from ictroles.core.errors import InvalidInputError, OutputError, problem
@@ -83,11 +92,16 @@ def check_output_file(path: Path, force: bool, suffix: str | None = None) -> Non
         raise OutputError(f"{path}: already exists; use --force to replace it")
 
 
+# The files of the all_or_nothing group being written: (temporary file, final path).
+_group: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("_group", default=None)
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it into place.
 
-    On any error the temporary file is removed and ``path`` is left as it was.
+    On any error the temporary file is removed and ``path`` is left as it was. Inside
+    :func:`all_or_nothing` the rename waits until the whole group is written.
     """
     path = Path(path)
     folder = path.parent
@@ -101,15 +115,88 @@ def atomic_write(path: Path) -> Iterator[Path]:
         raise OutputError(f"{folder}: cannot write here ({_reason(exc)}); choose another folder") from None
     os.close(fd)
     tmp = Path(tmp_name)
+    group = _group.get()
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
+        if group is None:
+            os.replace(tmp, path)
+        else:
+            group.append((tmp, path))
     except OSError as exc:
         raise OutputError(f"{path}: could not be written ({_reason(exc)})") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if group is None or (tmp, path) not in group:
+            tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Files written with :func:`atomic_write` inside appear together at the end, or none does."""
+    group: list[tuple[Path, Path]] = []
+    token = _group.set(group)
+    try:
+        try:
+            yield
+        finally:
+            _group.reset(token)
+        for tmp, path in group:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(f"{path}: could not be written ({_reason(exc)})") from None
+    finally:
+        for tmp, _ in group:
+            tmp.unlink(missing_ok=True)
+
+
+PART_FILE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.part")  # what atomic_write's mkstemp names
+
+
+def remove_part_files(folder: Path, suffixes: tuple[str, ...]) -> None:
+    """Remove temporary files atomic_write left in ``folder`` (a build that was killed).
+
+    Only ``.NAME.XXXXXXXX.part`` files whose NAME ends in one of ``suffixes`` are removed.
+    """
+    for path in folder.glob(".*.part"):
+        match = PART_FILE.fullmatch(path.name)
+        if match and match["name"].endswith(suffixes):
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an advisory lock on ``folder``; fail at once when another build holds it.
+
+    On Linux and macOS the folder itself is locked (flock), so no lock file is made. On
+    Windows, filelock locks a hidden ``.ictroles.lock`` in it, removed again on release.
+    """
+    busy = OutputError(f"{folder}: another ictroles build is writing into this folder; "
+                       "run again when it has finished, or choose another folder with -o")
+    if sys.platform == "win32":
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(folder / ".ictroles.lock", timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise busy from None
+        try:
+            yield
+        finally:
+            lock.release()
+        return
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock once worker processes forked with it have ended too
 
 
 def _reason(exc: OSError) -> str:
@@ -117,4 +204,6 @@ def _reason(exc: OSError) -> str:
         return "permission denied"
     if exc.errno == errno.ENOSPC:
         return "disk full"
+    if exc.errno == errno.EFBIG:
+        return "file too large for the file-size limit (ulimit -f) or the file system"
     return exc.strerror or str(exc)

@@ -7,13 +7,20 @@ The competence matrix, the grades report and the coverage sheet all write cells 
 
 from __future__ import annotations
 
+import errno
+import gc
+import io
 import math
+import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,10 +28,17 @@ from ictroles.core.files import atomic_write
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROW_HEIGHT = 409  # points; Excel's limit
+MAX_CELL_CHARS = 32_767  # Excel's limit: a longer cell makes Excel "repair" the file and drop it
+CUT_MARK = " \u2026 [cut: an Excel cell holds at most 32,767 characters]"
 
 
 def set_value(cell: Cell, value: Any) -> Cell:
-    """Put ``value`` in ``cell``; text always stays text, whatever it starts with."""
+    """Put ``value`` in ``cell``; text always stays text, whatever it starts with.
+
+    Text longer than Excel's limit for a cell is cut, ending in :data:`CUT_MARK`.
+    """
+    if isinstance(value, str | CellRichText) and len(text := str(value)) > MAX_CELL_CHARS:
+        value = text[: MAX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK  # rich text loses its formatting
     cell.value = value
     if isinstance(value, str):
         # openpyxl turns a string starting with "=" into a formula; role files are user text.
@@ -60,4 +74,30 @@ def fit_to_width(ws: Worksheet, *, landscape: bool = True) -> None:
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Save atomically: the file is replaced only once the whole workbook is written."""
     with atomic_write(Path(path)) as tmp:
-        wb.save(tmp)
+        tmp.write_bytes(_zipped(wb))
+
+
+def _zipped(wb: Workbook) -> bytes:
+    """The workbook's bytes, zipped in memory (a ZipFile on a full disk fails again when collected).
+
+    openpyxl still streams each sheet through a temporary file; when that fails (disk full,
+    ``ulimit -f``) its half-written streams fail once more as they are collected. Those
+    repeats are silenced and the first failure is raised as an OSError.
+    """
+    buffer = io.BytesIO()
+    failure: OSError | None = None
+    hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+    try:
+        try:
+            wb.save(buffer)
+        except etree.SerialisationError as exc:  # lxml names the errno: IO_ENOSPC, IO_EFBIG
+            code = getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)
+            failure = OSError(code, os.strerror(code))
+        except OSError as exc:
+            failure = exc
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if failure is not None:
+        raise failure
+    return buffer.getvalue()

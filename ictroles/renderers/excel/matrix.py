@@ -153,13 +153,14 @@ def _font(size: float, bold: bool = False, colour: str = "000000") -> Font:
 
 def sheet_title(title: str, used: set[str]) -> str:
     """A valid, unique sheet name for ``title`` (at most 31 characters, no []:*?/\\)."""
-    base = " ".join(_SHEET_NAME_BAD.sub(" ", title).split()).strip("'").strip() or "Role"
-    candidate = base[:SHEET_NAME_MAX].rstrip()
+    # Excel refuses a name that starts or ends with an apostrophe, so cuts never end in one.
+    base = " ".join(_SHEET_NAME_BAD.sub(" ", title).split()).strip(" '") or "Role"
+    candidate = base[:SHEET_NAME_MAX].rstrip(" '")
     n = 1
     while candidate.casefold() in used:
         n += 1
         suffix = f" ({n})"
-        candidate = base[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+        candidate = base[: SHEET_NAME_MAX - len(suffix)].rstrip(" '") + suffix
     used.add(candidate.casefold())
     return candidate
 

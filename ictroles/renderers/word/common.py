@@ -391,13 +391,15 @@ class WordDoc:
 
     def save(self, out_path: Path) -> None:
         """Write the document atomically, and only once it is known to open again."""
+        buffer = io.BytesIO()  # zipped in memory, as workbooks are (excel/cells.py save_workbook)
+        self.doc.save(buffer)
+        try:
+            docx.Document(io.BytesIO(buffer.getvalue()))
+        except Exception as exc:  # whatever python-docx cannot read, Word will not open either
+            raise OutputError(f"{out_path}: the document written would not open ({exc}); "
+                              "it was not saved (check the letterhead or Word template)") from None
         with atomic_write(Path(out_path)) as tmp:
-            self.doc.save(str(tmp))
-            try:
-                docx.Document(str(tmp))
-            except Exception as exc:  # whatever python-docx cannot read, Word will not open either
-                raise OutputError(f"{out_path}: the document written would not open ({exc}); "
-                                  "it was not saved (check the letterhead or Word template)") from None
+            tmp.write_bytes(buffer.getvalue())
 
 
 # -- inputs ----------------------------------------------------------------------------
