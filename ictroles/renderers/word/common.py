@@ -394,12 +394,17 @@ class WordDoc:
         buffer = io.BytesIO()  # zipped in memory, as workbooks are (excel/cells.py save_workbook)
         self.doc.save(buffer)
         try:
-            docx.Document(io.BytesIO(buffer.getvalue()))
+            reopen(buffer.getvalue())
         except Exception as exc:  # whatever python-docx cannot read, Word will not open either
             raise OutputError(f"{out_path}: the document written would not open ({exc}); "
                               "it was not saved (check the letterhead or Word template)") from None
         with atomic_write(Path(out_path)) as tmp:
             tmp.write_bytes(buffer.getvalue())
+
+
+def reopen(data: bytes) -> None:
+    """Open a written document again; raises whatever python-docx cannot read."""
+    docx.Document(io.BytesIO(data))
 
 
 # -- inputs ----------------------------------------------------------------------------
