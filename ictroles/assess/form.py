@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,6 +27,7 @@ from ictroles.assess.model import (
     AssessedStatement,
     assessment_items,
 )
+from ictroles.assess.sheets import ACCENT, BORDER, FONT, INPUT, LIGHT, fill, footer, put
 from ictroles.framework.competences import FACET_NAMES
 from ictroles.renderers.excel.cells import fit_to_width, row_height, save_workbook, set_value, wrapped_lines
 from ictroles.roles.resolve import ResolvedRole
@@ -43,12 +44,6 @@ COLUMNS = ("Skill", "Level", "Facet", "Statement", "Rating", "Evidence (optional
 SKILL_COL, LEVEL_COL, FACET_COL, TEXT_COL, RATING_COL, EVIDENCE_COL, ID_COL = range(1, 8)
 META_IDS_ROW = 20  # the statement ids, one a row, start here on the metadata sheet
 
-FONT = "Calibri"  # named, or LibreOffice falls back to a serif face for bold cells
-ACCENT = "1F4E79"
-LIGHT = "E3ECF5"
-INPUT = "FFF9E5"  # the cells a person fills in
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _UNLOCKED = Protection(locked=False)
 
 
@@ -72,21 +67,14 @@ def write_form(role: ResolvedRole, path: Path, today: dt.date | None = None) -> 
 
 
 def _put(ws: Worksheet, ref: str, value: object, *, bold: bool = False, size: float = 10,
-         color: str | None = None, wrap: bool = True, fill: str | None = None, border: bool = False) -> None:
-    cell = set_value(ws[ref], value)
-    cell.font = Font(name=FONT, bold=bold, size=size, color=color)
-    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
-    if fill:
-        cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
-    if border:
-        cell.border = _BORDER
+         color: str | None = None, wrap: bool = True, background: str | None = None, border: bool = False) -> None:
+    cell = ws[ref]
+    put(ws, cell.row, cell.column, value, bold=bold, size=size, color=color, wrap=wrap, background=background,
+        border=border)
 
 
 def _footer(ws: Worksheet) -> None:
-    ws.oddFooter.left.text = PERSONAL_DATA_NOTE
-    ws.oddFooter.left.size = 7
-    ws.oddFooter.right.text = "Page &P of &N"
-    ws.oddFooter.right.size = 7
+    footer(ws, PERSONAL_DATA_NOTE)
 
 
 def _instructions(ws: Worksheet, role: ResolvedRole) -> None:
@@ -119,7 +107,7 @@ def _instructions(ws: Worksheet, role: ResolvedRole) -> None:
     _put(ws, f"A{row}", "The rating scale", bold=True, size=12, color=ACCENT, wrap=False)
     row += 1
     for key, label in RATINGS.items():
-        _put(ws, f"A{row}", label, bold=True, fill=LIGHT, border=True)
+        _put(ws, f"A{row}", label, bold=True, background=LIGHT, border=True)
         _put(ws, f"B{row}", RATING_MEANINGS[key], border=True)
         row += 1
     row += 1
@@ -144,7 +132,7 @@ def _ratings(ws: Worksheet, role: ResolvedRole, items: tuple[AssessedStatement, 
     for ref, label in (("A3", "Your name"), ("A4", "Date")):
         _put(ws, ref, label, bold=True)
     for ref in (NAME_CELL, DATE_CELL):
-        _put(ws, ref, None, fill=INPUT, border=True, wrap=False)
+        _put(ws, ref, None, background=INPUT, border=True, wrap=False)
         ws[ref].protection = _UNLOCKED
     ws[DATE_CELL].number_format = "DD/MM/YYYY"
     ws.merge_cells("B3:D3")
@@ -152,9 +140,9 @@ def _ratings(ws: Worksheet, role: ResolvedRole, items: tuple[AssessedStatement, 
         cell = ws.cell(row=HEADER_ROW, column=c)
         set_value(cell, title)
         cell.font = Font(name=FONT, bold=True, size=10, color="FFFFFF")
-        cell.fill = PatternFill(fill_type="solid", start_color=ACCENT, end_color=ACCENT)
+        cell.fill = fill(ACCENT)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-        cell.border = _BORDER
+        cell.border = BORDER
     for i, item in enumerate(items):
         row = FIRST_ROW + i
         shade = LIGHT if item.above else None
@@ -163,12 +151,12 @@ def _ratings(ws: Worksheet, role: ResolvedRole, items: tuple[AssessedStatement, 
             cell = set_value(ws.cell(row=row, column=c), value)
             cell.font = Font(name=FONT, size=10)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.border = _BORDER
+            cell.border = BORDER
             if c in (RATING_COL, EVIDENCE_COL):
                 cell.protection = _UNLOCKED
-                cell.fill = PatternFill(fill_type="solid", start_color=INPUT, end_color=INPUT)
+                cell.fill = fill(INPUT)
             elif shade:
-                cell.fill = PatternFill(fill_type="solid", start_color=shade, end_color=shade)
+                cell.fill = fill(shade)
         lines = max(wrapped_lines([item.text], widths[3], 10), wrapped_lines([item.skill_name], widths[0], 10))
         ws.row_dimensions[row].height = row_height(lines, 10)
     last = FIRST_ROW + len(items) - 1

@@ -20,8 +20,8 @@ from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import FACETS, Facet, Framework, suggest, unknown_statement
 from ictroles.framework.overlay import load_overlay
 from ictroles.framework.schemes import level_content
-from ictroles.roles.modernise import modernise_statement
-from ictroles.roles.resolve import ResolvedRole, ResolvedSkill
+from ictroles.roles.modernise import modernise_role, modernise_statement
+from ictroles.roles.resolve import ResolvedRole, ResolvedSkill, load_role
 
 Rating = Literal["not-yet", "developing", "confident", "could-teach"]
 #: The ratings lowest first: the key a YAML file uses and the words the form's drop-down shows.
@@ -42,9 +42,13 @@ RATING_MEANINGS: dict[Rating, str] = {
 MET: frozenset[Rating] = frozenset({"confident", "could-teach"})
 LEVEL_RULE = ("A level counts as met when every statement at that level is rated Confident or "
               "Could teach others; a statement left blank counts as Not yet.")
-PERSONAL_DATA_NOTE = ("Personal data: this document holds a self-assessment of a named member of "
-                      "staff. Keep it as the school's appraisal records are kept; share it only "
-                      "with the people who support this person's development.")
+PERSONAL_DATA_NOTE = ("Personal data: a named person's self-assessment. Keep it with appraisal records; "
+                      "share it only with those who support their development.")
+
+
+def load_assessed_role(path: Path, framework: Framework) -> ResolvedRole:
+    """A role as self-assessments see it: resolved, in the modern wording its documents use."""
+    return modernise_role(load_role(path, framework), load_overlay())
 
 
 @dataclass(frozen=True)

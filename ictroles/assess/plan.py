@@ -160,7 +160,7 @@ def make_plan(assessment: SelfAssessment, role: ResolvedRole, target: ResolvedRo
     for skill in base.skills:
         standings.append(_standing(assessment, base, skill, role if target else None, asked, suggestions))
     unrated = sum(1 for sid in asked if sid not in assessment.ratings)
-    plan = Plan(assessment.name, assessment.date, role.title, (target or role).spec.school,
+    plan = Plan(assessment.name, assessment.date, role.title, role.spec.school,
                 target.title if target else None, base.framework.name, tuple(standings), unrated, "")
     return Plan(**{**plan.__dict__, "summary": summary_sentence(plan)})
 
