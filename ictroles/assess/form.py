@@ -101,7 +101,7 @@ def _instructions(ws: Worksheet, role: ResolvedRole) -> None:
     for n, step in enumerate(steps, 1):
         _put(ws, f"A{row}", f"Step {n}", bold=True)
         _put(ws, f"B{row}", step)
-        ws.row_dimensions[row].height = row_height(wrapped_lines([step], 80, 10), 10)
+        ws.row_dimensions[row].height = row_height(wrapped_lines([step], 66, 10), 10)
         row += 1
     row += 1
     _put(ws, f"A{row}", "The rating scale", bold=True, size=12, color=ACCENT, wrap=False)

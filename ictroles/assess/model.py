@@ -15,8 +15,8 @@ from typing import Literal
 
 from ictroles.core.errors import InvalidInputError
 from ictroles.core.model import Model
-from ictroles.core.validation import Label, Line, ProblemList, load_model
-from ictroles.core.yamlio import SourceMap
+from ictroles.core.validation import Label, Line, ProblemList, validate_data
+from ictroles.core.yamlio import SourceMap, load_yaml
 from ictroles.framework.competences import FACETS, Facet, Framework, suggest, unknown_statement
 from ictroles.framework.overlay import load_overlay
 from ictroles.framework.schemes import level_content
@@ -140,18 +140,29 @@ class SelfAssessment:
 
 
 def load_yaml_assessment(path: Path, framework: Framework) -> tuple[SelfAssessmentFile, SourceMap]:
-    """Read a YAML self-assessment; unknown skills and statement ids are located problems."""
-    data, smap = load_model(SelfAssessmentFile, path, "self-assessment")
+    """Read a YAML self-assessment; unknown skills and statement ids are located problems.
+
+    Every problem is reported at once: the ids are checked even when a field is malformed.
+    """
+    raw, smap = load_yaml(path, "self-assessment")
     problems = ProblemList(smap, path)
-    for sid in data.skills:
+    data: SelfAssessmentFile | None = None
+    try:
+        data = validate_data(SelfAssessmentFile, raw, smap, path, "self-assessment")
+    except InvalidInputError as exc:
+        problems.extend(exc.problems)
+    raw = raw if isinstance(raw, dict) else {}
+    skills: dict[str, object] = raw["skills"] if isinstance(raw.get("skills"), dict) else {}
+    statements: dict[str, object] = raw["statements"] if isinstance(raw.get("statements"), dict) else {}
+    for sid in skills:
         if sid not in framework.skills_by_id:
-            problems.add(("skills", sid), f"unknown skill '{sid}'" + suggest(sid, list(framework.skills_by_id))
+            problems.add(("skills", sid), f"unknown skill '{sid}'" + suggest(str(sid), list(framework.skills_by_id))
                          + " (`ictroles framework` lists the skills)")
-    for stid in data.statements:
-        if stid not in framework.statements and ".custom." not in stid:
-            problems.add(("statements", stid), unknown_statement(framework, stid))
-    if problems:
-        raise InvalidInputError(problems)
+    for stid in statements:
+        if stid not in framework.statements and ".custom." not in str(stid):
+            problems.add(("statements", stid), unknown_statement(framework, str(stid)))
+    if problems or data is None:
+        raise InvalidInputError(sorted(problems, key=lambda p: p.line or 0))
     return data, smap
 
 

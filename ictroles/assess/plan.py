@@ -285,14 +285,13 @@ def summary_sentence(plan: Plan) -> str:
         how = f", {both} one level below what the role needs" if count > 1 else ", one level below what the role needs"
     elif one_short:
         how = f", {one_short} of them one level below what the role needs"
-    elif all(g.person_level is None for g in gaps) and plan.target_title is None:
-        how = f", {both} at the role's own level" if count > 1 else ", at the role's own level"
     else:
         how = ""
-    named = [f"{g.name} ({g.required})" for g in gaps]
-    if count <= 4:
+    if count <= 3:
+        named = [f"{g.name} ({g.required}: {len(g.to_develop)} statement{'s' if len(g.to_develop) != 1 else ''} "
+                 "to develop)" for g in gaps]
         listed = " and ".join([", ".join(named[:-1]), named[-1]]) if count > 1 else named[0]
-    else:
-        listed = ", ".join(named[:4]) + f" and {count - 4} more"
+    else:  # a long list would not be a sentence: the most pressing first, the rest counted
+        listed = ", ".join(f"{g.name} ({g.required})" for g in gaps[:3]) + f" and {count - 3} more"
     return (f"{who} meets {n - count} of {n} skills of the {plan.against} role; "
             f"{count} gap{'s' if count != 1 else ''}{how}: {listed}.")

@@ -21,7 +21,7 @@ from ictroles.renderers.excel.cells import fit_to_width, row_height, save_workbo
 
 PLAN_COLUMNS = (("Priority", 16), ("Skill", 22), ("Level", 7), ("Facet", 10), ("Statement to develop", 52),
                 ("Rating now", 12), ("Suggested development (edit freely)", 40), ("Agreed action", 30),
-                ("Who supports it", 18), ("Review date", 12), ("Evidence of progress", 26))
+                ("Who supports it", 18), ("Review date", 12), ("Evidence of progress", 26), ("Id", 11))
 
 
 def _head(ws: Worksheet, plan: Plan, title: str) -> int:
@@ -54,9 +54,10 @@ def render_plan_excel(plan: Plan, out_path: Path) -> None:
         if first and st.priority != "next-level" and standing.suggestion:
             suggestion = f"{standing.suggestion.kind}: {standing.suggestion.text}"
         values = (PRIORITY_TEXT[st.priority], standing.name, st.item.level, FACET_NAMES[st.item.facet], st.item.text,
-                  RATINGS[st.rating] if st.rating else "Not rated", suggestion, None, None, None, st.evidence)
+                  RATINGS[st.rating] if st.rating else "Not rated", suggestion, None, None, None, st.evidence,
+                  st.item.id)
         for col, value in enumerate(values, 1):
-            put(ws, row, col, value, background=INPUT if col >= 7 else None)
+            put(ws, row, col, value, background=INPUT if 7 <= col <= 11 else None)
         lines = max(wrapped_lines([st.item.text], 52, 10), wrapped_lines([suggestion], 40, 10) if suggestion else 1)
         ws.row_dimensions[row].height = row_height(lines, 10)
     if row == header:
