@@ -83,7 +83,9 @@ class SkillStanding:
     required: str  # the level the role needs (scheme label)
     native_required: str  # the same as a framework level A-D
     person_level: str | None  # the highest level met; None when not even the lowest asked is met
+    working_towards: str | None  # when no level is met: the lowest level asked about
     levels_short: int | None  # how many levels below the need (None: unknown, below the levels asked)
+    lower_count: int  # statements of to_develop from the current role's lower level (target plans)
     met_count: int  # statements met at the level needed
     total: int
     priority: Priority
@@ -103,7 +105,7 @@ class SkillStanding:
     def person_text(self) -> str:
         """The person's level as the documents say it."""
         if self.person_level is None:
-            return f"Working towards {self.required}"
+            return f"Working towards {self.working_towards or self.required}"
         return self.person_level
 
     @property
@@ -111,7 +113,9 @@ class SkillStanding:
         """The gap as the documents say it."""
         if self.met:
             return "None"
-        todo = f"{len(self.to_develop)} of {self.total} statements to develop"
+        todo = f"{len(self.to_develop) - self.lower_count} of {self.total} statements to develop"
+        if self.lower_count:
+            todo += f", and {self.lower_count} of the current role's"
         if self.levels_short and self.levels_short > 1:
             return f"{self.levels_short} levels short; {todo}"
         return todo
@@ -143,8 +147,8 @@ class Plan:
         return sorted((s for s in self.skills if not s.met), key=lambda s: (_ORDER[s.priority], order[s.skill_id]))
 
     def statements_to_develop(self, *, growth: bool = True) -> list[tuple[SkillStanding, PlanStatement]]:
-        """Every statement in the plan, in the order to work on them."""
-        rows = [(s, st) for s in self.gaps for st in s.to_develop]
+        """Every statement in the plan, in the order to work on them: by priority, then skill by skill."""
+        rows = sorted(((s, st) for s in self.gaps for st in s.to_develop), key=lambda pair: _ORDER[pair[1].priority])
         if growth:
             rows += [(s, st) for s in self.skills for st in s.growth]
         return rows
@@ -219,7 +223,17 @@ def _standing(assessment: SelfAssessment, base: ResolvedRole, skill: ResolvedSki
         # With a target, what the current role already needs comes before what the target adds.
         return skill_priority if current is None or it.id in current_ids else "target"
 
-    to_develop = sorted(
+    # With a target above the current role, what the current role needs and is not yet met
+    # stays in the plan, first: the next level builds on it.
+    below: list[tuple[AssessedStatement, tuple[str, ...]]] = []
+    if cur is not None and cur.level != skill.level:
+        have = {it.id for it, _ in required_items}
+        merged_of = {st.id: st.merged_ids for f in FACETS for st in cur.statements(f)}
+        below = [(it, merged_of.get(it.id, ())) for it in role_level_items(cur)
+                 if it.id not in have and not _is_met(assessment, it.id, merged_of.get(it.id, ()))]
+    to_develop = [PlanStatement(it, assessment.rating(it.id, *merged), skill_priority, assessment.evidence.get(it.id))
+                  for it, merged in below]
+    to_develop += sorted(
         (PlanStatement(it, assessment.rating(it.id, *merged), priority_of(it), assessment.evidence.get(it.id))
          for it, merged in unmet),
         key=lambda p: _ORDER[p.priority])  # stable: framework order within a priority
@@ -240,7 +254,9 @@ def _standing(assessment: SelfAssessment, base: ResolvedRole, skill: ResolvedSki
         skill_id=skill.id, name=skill.name, focus=skill.focus, focus_name=skill.focus_name,
         required=skill.level, native_required=skill.native_level,
         person_level=labels[person] if person is not None else None,
-        levels_short=None if not unmet else (need - person if person is not None else None),
+        working_towards=labels[lowest] if person is None else None,
+        levels_short=None if not to_develop else (need - person if person is not None else None),
+        lower_count=len(below),
         met_count=len(required_items) - len(unmet), total=len(required_items),
         priority=skill_priority, to_develop=tuple(to_develop),
         next_level=next_label, next_met=next_met, next_total=next_total, growth=growth,

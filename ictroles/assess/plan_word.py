@@ -72,9 +72,10 @@ def render_plan_word(plan: Plan, role: ResolvedRole, out_path: Path, today: dt.d
             _gap(wd, standing)
     growing = [s for s in plan.skills if s.met and s.next_level and s.next_total]
     if growing and not plan.target_title:
-        wd.heading("Towards the next level", 1)
+        wd.heading("Towards the next level", 1).paragraph_format.keep_with_next = True
         wd.para("Skills already at the level the role needs, and how much of the level above is "
-                "already there. Useful for a conversation about the next step; not required by the role.")
+                "already there. Useful for a conversation about the next step; not required by the role."
+                ).paragraph_format.keep_with_next = True
         widths = [wd.text_width - 3000, 1200, 1800]
         tbl = wd.table(widths)
         wd.row(tbl, ["Skill", "Next level", "Already confident"], shade=ACCENT, bold=True, header=True,
@@ -82,13 +83,14 @@ def render_plan_word(plan: Plan, role: ResolvedRole, out_path: Path, today: dt.d
         for s in growing:
             wd.row(tbl, [s.name, s.next_level or "", f"{s.next_met} of {s.next_total}"], center=(1, 2))
 
-    wd.heading("Agreed by", 1)
-    wd.para("Signing shows the plan was discussed and agreed; it is reviewed on the dates above.")
+    wd.heading("Agreed by", 1).paragraph_format.keep_with_next = True
+    wd.para("Signing shows the plan was discussed and agreed; it is reviewed on the dates above."
+            ).paragraph_format.keep_with_next = True
     widths = [3000, wd.text_width - 5200, 2200]
     tbl = wd.table(widths)
-    wd.row(tbl, ["", "Signature", "Date"], shade=ACCENT, bold=True, header=True, color="FFFFFF")
+    wd.row(tbl, ["", "Signature", "Date"], shade=ACCENT, bold=True, header=True, color="FFFFFF", keep_next=True)
     for who in (plan.name, "Line manager"):
-        cells = wd.row(tbl, [who, "", ""], bold=(0,))
+        cells = wd.row(tbl, [who, "", ""], bold=(0,), keep_next=who == plan.name)
         _min_height(cells, 700)
     wd.save(out_path)
 
@@ -119,7 +121,8 @@ def _gap(wd: WordDoc, s: SkillStanding) -> None:
     for st in s.to_develop:
         last = wd.bullet(st.item.text)
         rating = RATINGS[st.rating] if st.rating else "not rated"
-        extra = f"  ({rating}" + ("; for the next role" if st.priority == "target" else "") + f"; {st.item.id})"
+        where = f"level {st.item.level}; " if st.item.level != s.required else ""
+        extra = f"  ({where}{rating}" + ("; for the next role" if st.priority == "target" else "") + f"; {st.item.id})"
         grey_run(last, extra)
         last.paragraph_format.keep_with_next = True
     if s.suggestion:
@@ -131,7 +134,8 @@ def _gap(wd: WordDoc, s: SkillStanding) -> None:
     widths = [2600, wd.text_width - 2600]
     tbl = wd.table(widths)
     for label in AGREED:
-        cells = wd.row(tbl, [label, ""], bold=(0,))
+        # The boxes stay together (and with the statements above them) on one page.
+        cells = wd.row(tbl, [label, ""], bold=(0,), keep_next=label != AGREED[-1])
         shade_cell(cells[0], LIGHT)
         _min_height(cells, 700 if label == AGREED[0] else 420)
     spacer = wd.para("")
