@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "new": "ictroles.cli.new:new_cmd",
     "lint": "ictroles.cli.lint:lint_cmd",
     "build": "ictroles.cli.build:build_cmd",
+    "serve": "ictroles.cli.serve:serve_cmd",
     "assess": "ictroles.cli.assess:assess_cmd",
 }
 

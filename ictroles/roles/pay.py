@@ -61,6 +61,18 @@ def money(value: float | None) -> str:
     return f"£{round(value):,}"
 
 
+WORKING_DAYS_A_WEEK = 5
+
+
+def paid_weeks_for(weeks_worked: float, holiday_days: float) -> float:
+    """Paid weeks of a term-time post: the weeks worked plus the paid holiday (annual leave and
+    bank holidays, in days of a five-day week), to one decimal place.
+
+    The way most school payrolls work it out; the school's HR or payroll figure is the one to use.
+    """
+    return round(weeks_worked + holiday_days / WORKING_DAYS_A_WEEK, 1)
+
+
 def compute_pay(
     fte_from: float | None,
     fte_to: float | None,

@@ -1,0 +1,1 @@
+"""The role designer (`ictroles serve`): a local web page over a folder of role files."""
