@@ -303,7 +303,8 @@ def _free_name(folder: Path, stem: str) -> str:
 def _designer() -> Designer:
     from flask import current_app
 
-    return current_app.extensions["ictroles"]  # type: ignore[no-any-return]
+    designer: Designer = current_app.extensions["ictroles"]
+    return designer
 
 
 def _draft_from_form(path: Path) -> tuple[drafts.Draft, dict[str, Any]]:
@@ -353,7 +354,7 @@ class SkillView:
 
 
 def _skill_views(data: dict[str, Any], scheme: LevelScheme, framework: Framework) -> list[SkillView]:
-    chosen = data.get("skills") if isinstance(data.get("skills"), dict) else {}
+    chosen: dict[str, Any] = data["skills"] if isinstance(data.get("skills"), dict) else {}
     return [_skill_view(s.id, chosen.get(s.id), scheme, framework) for s in framework.skills]
 
 
@@ -385,9 +386,9 @@ def _skill_view(skill_id: str, choice: Any, scheme: LevelScheme, framework: Fram
                 statements.append(StatementChoice(st.id, modernise_statement(st, overlay).text, facet,
                                                   st.id not in exclude))
         for other in framework.level_ids:
-            cell = skill.levels[other]
+            grid = skill.levels[other]
             for facet in ("activities", "knowledge"):
-                for i, st in enumerate(cell.facet(facet), 1):
+                for i, _ in enumerate(grid.facet(facet), 1):
                     sid = f"{skill.code}.{other}.{'A' if facet == 'activities' else 'K'}{i}"
                     if sid in framework.statements and sid not in present:
                         ref = framework.statements[sid]
@@ -410,7 +411,7 @@ class StandardView:
 
 
 def _standard_views(data: dict[str, Any], pack: StandardsPack) -> list[StandardView]:
-    chosen = data.get("standards") if isinstance(data.get("standards"), dict) else {}
+    chosen: dict[str, Any] = data["standards"] if isinstance(data.get("standards"), dict) else {}
     views = []
     for std in pack.standards:
         choice = chosen.get(std.id)

@@ -191,8 +191,8 @@ def apply_changes(draft: Draft, changes: dict[str, Any]) -> dict[str, Any]:
     parent = draft.parent or {}
     for name, value in changes.items():
         if name in ("skills", "standards"):
-            mine = own.get(name) if isinstance(own.get(name), dict) else {}
-            theirs = parent.get(name) if isinstance(parent.get(name), dict) else {}
+            mine: dict[str, Any] = own[name] if isinstance(own.get(name), dict) else {}
+            theirs: dict[str, Any] = parent[name] if isinstance(parent.get(name), dict) else {}
             merged: dict[str, Any] = dict(mine)
             for item_id, choice in value.items():
                 if choice is None:
