@@ -37,6 +37,7 @@ def serve_cmd(folder: Path, port: int, host: str, no_browser: bool) -> None:
                    "read and change the role files in this folder. The designer has no accounts.", err=True)
     app = create_app(folder, host=host, port=port)
     try:
+        _check_free(host, port)  # werkzeug would print its own advice and exit
         server = make_server(host, port, app, threaded=True)
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port} ({exc.strerror or exc}); "
@@ -52,3 +53,12 @@ def serve_cmd(folder: Path, port: int, host: str, no_browser: bool) -> None:
         click.echo("Stopped.")
     finally:
         server.server_close()
+
+
+def _check_free(host: str, port: int) -> None:
+    """Raise OSError when ``host:port`` cannot be listened on."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.bind((host, port))

@@ -194,6 +194,7 @@ def apply_changes(draft: Draft, changes: dict[str, Any]) -> dict[str, Any]:
             mine: dict[str, Any] = own[name] if isinstance(own.get(name), dict) else {}
             theirs: dict[str, Any] = parent[name] if isinstance(parent.get(name), dict) else {}
             merged: dict[str, Any] = dict(mine)
+            controlled = SKILL_FORM_KEYS if name == "skills" else STANDARD_FORM_KEYS
             for item_id, choice in value.items():
                 if choice is None:
                     if item_id in theirs:
@@ -203,9 +204,10 @@ def apply_changes(draft: Draft, changes: dict[str, Any]) -> dict[str, Any]:
                     continue
                 if item_id not in mine and _same(theirs.get(item_id), choice):
                     continue
-                if item_id in mine and _same(mine[item_id], choice) and not isinstance(mine[item_id], str):
-                    continue  # keep the file's own way of writing it (its duty:, criterion: ...)
-                merged[item_id] = _keep_own_words(mine.get(item_id), _compact(choice))
+                result = _merge_choice(mine.get(item_id), choice, controlled)
+                if item_id in mine and _same(mine[item_id], result):
+                    continue  # keep the file's own way of writing it
+                merged[item_id] = result
             if merged or name in own:
                 own[name] = merged
             continue
@@ -227,15 +229,27 @@ def _same(a: Any, b: Any) -> bool:
     return bool(norm(a) == norm(b))
 
 
-def _keep_own_words(before: Any, after: Any) -> Any:
-    """A skill's duty:, criterion: and task: written in the file survive a change of level."""
+# What the form sets for a skill or standard; anything else a file writes there (a skill's
+# own duty:, criterion:, task:, added knowledge; a standard's exclude:, add:) is kept.
+SKILL_FORM_KEYS = frozenset({"level", "exclude", "include", "add"})
+STANDARD_FORM_KEYS = frozenset({"level"})
+
+
+def _merge_choice(before: Any, after: dict[str, Any], controlled: frozenset[str]) -> Any:
+    """The form's choice for one skill or standard, keeping what the file says beyond it."""
     if not isinstance(before, dict):
-        return after
-    kept = {k: before[k] for k in ("duty", "criterion", "task") if k in before}
-    if not kept:
-        return after
-    result = {"level": after} if isinstance(after, str) else dict(after)
-    return {**result, **kept}
+        return _compact(after)
+    result = {k: v for k, v in before.items() if k not in controlled}
+    for key, value in after.items():
+        if key != "add":
+            result[key] = value
+    if "add" in controlled:  # the form edits the added activities; added knowledge stays
+        kept = {k: v for k, v in (before.get("add") or {}).items() if k != "activities"} \
+            if isinstance(before.get("add"), dict) else {}
+        add = {**kept, **after.get("add", {})}
+        if add:
+            result["add"] = add
+    return _compact(result)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ NEW_FILE_HEADER = "# Written by the ictroles designer (ictroles serve). Edit it 
 def _yaml() -> YAML:
     yaml = YAML()  # round trip: comments and order are kept
     yaml.preserve_quotes = True
-    yaml.width = 92
+    yaml.width = 4096  # unchanged long lines are written back as they were, not re-wrapped
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
