@@ -158,6 +158,65 @@ def bench_startup(repeats: int) -> None:
         ROWS.append(Row("start-up", label, ms(t[name]), f"{r:.2f}x", "<= 2.0x (guard)", verdict(r, 2.0)))
 
 
+def bench_designer(repeats: int) -> None:
+    """The designer: a form change to its updated preview, and the time to the first page."""
+    import socket
+    import urllib.request
+
+    sys.path.insert(0, str(ROOT))
+    from tests.test_designer import form_of  # the fields a browser submits, read from the page
+
+    from ictroles.designer.app import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(EXAMPLE, folder / EXAMPLE.name)
+        app = create_app(folder, port=8765)
+        client = app.test_client()
+        base = "http://127.0.0.1:8765"
+        fields = form_of(client.get(f"/edit/{EXAMPLE.name}", base_url=base).get_data(as_text=True))
+        data: dict[str, list[str]] = {}
+        for k, v in fields:
+            data.setdefault(k, []).append(v)
+        headers = {"X-CSRF-Token": data["csrf"][0], "Origin": base}
+
+        def change(hours: str) -> Callable[[], object]:
+            def go() -> object:
+                reply = client.post(f"/preview/{EXAMPLE.name}", base_url=base, headers=headers,
+                                    data={**data, "hours_per_week": [hours]})
+                assert reply.status_code == 200 and reply.get_json()["ok"]
+                return reply
+            return go
+
+        t = side_by_side({"30": change("30"), "32": change("32")}, repeats * 4)
+        median = statistics.median(t.values())
+        ROWS.append(Row("designer", "form change -> updated preview (test client, technician)", ms(median),
+                        "", "<= 100 ms", "ok" if median <= 0.1 else "MISSED"))
+
+        def first_page() -> None:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            proc = subprocess.Popen([*ictroles_cmd(), "serve", str(folder), "--no-browser", "--port", str(port)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                while True:
+                    try:
+                        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as r:
+                            r.read()
+                            return
+                    except OSError:
+                        time.sleep(0.005)
+            finally:
+                proc.terminate()
+                proc.wait()
+
+        t = side_by_side({"help": run([*ictroles_cmd(), "--help"]), "serve": first_page}, repeats)
+        r = t["serve"] / t["help"]
+        ROWS.append(Row("designer", "ictroles serve -> first page answered", ms(t["serve"]), f"{r:.2f}x",
+                        "<= 1.5x ictroles --help", verdict(r, 1.5)))
+
+
 def bench_document(repeats: int, profile: bool) -> None:
     """The technician job description in-process: ictroles vs plain python-docx vs docxtpl."""
     from baseline_docx import extract_content, make_docxtpl_template, write_docxtpl, write_plain
@@ -354,8 +413,8 @@ def main() -> None:
     """Parse options, run the chosen sections, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches (20, 100 roles) and fewer repeats")
-    parser.add_argument("--only", default="startup,document,pack,matrix,batch,pdf",
-                        help="comma-separated sections: startup, document, pack, matrix, batch, pdf")
+    parser.add_argument("--only", default="startup,document,pack,matrix,batch,pdf,designer",
+                        help="comma-separated sections: startup, document, pack, matrix, batch, pdf, designer")
     parser.add_argument("--sizes", default=None, help="generated role counts, e.g. 50,500")
     parser.add_argument("--profile", action="store_true", help="also print import times and cProfile tops")
     args = parser.parse_args()
@@ -385,6 +444,8 @@ def main() -> None:
             bench_batch(sizes, 2 if not args.quick else 1, folders)
         if "pdf" in sections:
             bench_pdf(5 if args.quick else 20)
+        if "designer" in sections:
+            bench_designer(repeats)
     if args.profile:
         import_times()
     print()

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ictroles"
 # The pipeline's steps, in order: a step may import only from the steps before it.
-STEPS = ["core", "framework", "roles", "renderers", "authority", "authoring", "assess", "batch", "cli"]
+STEPS = ["core", "framework", "roles", "renderers", "authority", "authoring", "assess", "batch", "designer", "cli"]
 # Side by side, neither building on another.
 SAME_TIER = {frozenset({"authority", "authoring"}), frozenset({"authority", "assess"}),
              frozenset({"authoring", "assess"})}

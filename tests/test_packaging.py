@@ -51,6 +51,7 @@ def test_wheel_carries_the_framework_schemes_and_examples(installed):
     assert "ictroles/data/examples/ict-technician.yaml" in names
     assert "ictroles/data/framework/standards/dfe-england.yaml" in names  # `ictroles standards` needs it
     assert "ictroles/cli/__init__.py" in names
+    assert {"ictroles/designer/templates/edit.html", "ictroles/designer/static/designer.js"} <= names
     assert "ictroles/framework/competences.py" in names
 
 
