@@ -164,9 +164,8 @@ def bench_designer(repeats: int) -> None:
     import urllib.request
 
     sys.path.insert(0, str(ROOT))
-    from tests.test_designer import form_of  # the fields a browser submits, read from the page
-
     from ictroles.designer.app import create_app
+    from tests.test_designer import form_of  # the fields a browser submits, read from the page
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -213,7 +213,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8765,
         checked = drafts.resolve_draft(draft.own, path, draft.parent, framework, designer.standards, designer.today)
         scheme = _scheme(data, path, framework)
         return render_template(
-            "edit.html", name=name, data=data, checked=checked, messages=checked.by_field(),
+            "edit.html", name=name, data=data, checked=checked, messages=checked.by_field(framework),
             fields=drafts.TEXT_FIELDS, get=drafts.get_path, skills=_skill_views(data, scheme, framework),
             standards=_standard_views(data, designer.standards), pack=designer.standards,
             preview=_preview(checked.role), extends=draft.own.get("extends"),
@@ -239,7 +239,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8765,
         path = designer.role_path(name)
         draft, own = _draft_from_form(path)
         checked = drafts.resolve_draft(own, path, draft.parent, framework, designer.standards, designer.today)
-        return jsonify(ok=checked.role is not None, messages=checked.by_field(), preview=_preview(checked.role),
+        return jsonify(ok=checked.role is not None, messages=checked.by_field(framework), preview=_preview(checked.role),
                        pay=_pay_texts(checked.role), paid_weeks=_paid_weeks_hint(request.form))
 
     @app.post("/save/<name>")
@@ -248,7 +248,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8765,
         draft, own = _draft_from_form(path)
         checked = drafts.resolve_draft(own, path, draft.parent, framework, designer.standards, designer.today)
         if checked.role is None:
-            return jsonify(ok=False, messages=checked.by_field(),
+            return jsonify(ok=False, messages=checked.by_field(framework),
                            error="Not saved: fix the problems marked in the form first."), 400
         note = save_role_file(path, own)
         return jsonify(ok=True, note=note, saved=path.name,

@@ -260,27 +260,34 @@ class Checked:
     problems: tuple[Problem, ...]
     findings: tuple[Finding, ...]
 
-    def by_field(self) -> dict[str, list[str]]:
+    def by_field(self, framework: Framework) -> dict[str, list[str]]:
         """Messages keyed by the form field they concern ('' for the role as a whole)."""
         out: dict[str, list[str]] = {}
         for p in self.problems:
-            out.setdefault(form_field(p.field), []).append(p.message)
+            out.setdefault(form_field(p.field, framework), []).append(p.message)
         for f in self.findings:
-            out.setdefault(form_field(f.where), []).append(f"{f.severity}: {f.message}. {f.suggestion}")
+            out.setdefault(form_field(f.where, framework), []).append(
+                f"{f.severity}: {f.message}. {f.suggestion[:1].upper()}{f.suggestion[1:]}.")
         return out
 
 
-def form_field(where: str) -> str:
-    """The form field a problem or finding concerns: ``skills.x.exclude[0]`` -> ``skills.x``."""
+def form_field(where: str, framework: Framework) -> str:
+    """The form field a problem or finding concerns: ``skills.x.exclude[0]`` -> ``skills.x``,
+    a statement id -> its skill, ``salary`` -> ``salary.fte``; '' when the form has no such field."""
     where = re.sub(r"\[\d+\]", "", where)
     parts = where.split(".")
     if parts[0] in ("skills", "standards") and len(parts) >= 2:
         return ".".join(parts[:3]) if len(parts) >= 3 and parts[2] == "level" else ".".join(parts[:2])
-    if parts[0] == "salary" and len(parts) >= 2:
-        return ".".join(parts[:2])
-    if re.match(r"^[A-Z]{2}\.", where):  # a statement id: the skill that brings it in
-        return ""
-    return parts[0]
+    if parts[0] == "salary":
+        return ".".join(parts[:2]) if len(parts) >= 2 else "salary.fte"
+    by_code = {s.code: s.id for s in framework.skills}
+    if len(parts) >= 2 and parts[0] in by_code:  # a statement id: the skill that brings it in
+        return f"skills.{by_code[parts[0]]}"
+    if where in framework.skills_by_id:
+        return f"skills.{where}"
+    if where in TEXT_FIELDS:
+        return where
+    return ""
 
 
 def resolve_draft(data: dict[str, Any], path: Path, parent: dict[str, Any] | None, framework: Framework,
