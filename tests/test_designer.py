@@ -329,3 +329,17 @@ def test_serve_warns_off_loopback_and_reports_a_busy_port(run: Callable[..., Res
         assert result.exit_code == 1 and f"cannot serve on 127.0.0.1:{port}" in result.output
         result = run("serve", tmp_path, "--no-browser", "--port", port, "--host", "0.0.0.0")
         assert "anyone who can reach this computer" in result.output
+
+
+def test_findings_about_skills_and_statements_land_at_their_skill(client: FlaskClient) -> None:
+    _, fields, token = page(client)
+    # Without filtering and monitoring, lint asks for it: beside the standards.
+    bare = [(k, "" if k in ("standards.filtering-monitoring.level", "standards.cyber-security.level") else v)
+            for k, v in fields]
+    bare = [(k, "B") if k == "skills.server-network-support.level" else (k, v) for k, v in bare]
+    reply = post(client, "/preview/primary-technician.yaml", bare, token).get_json()
+    assert any("filtering and monitoring" in m for m in reply["messages"]["standards"])
+    # A dated word in the post's own duties for a skill is shown at that skill.
+    own = changed(fields, **{"skills__health-safety__add": "Look after the floppy disk drives."})
+    reply = post(client, "/preview/primary-technician.yaml", own, token).get_json()
+    assert any("floppy" in m for m in reply["messages"]["skills.health-safety"]), reply["messages"]

@@ -285,7 +285,7 @@ def form_field(where: str, framework: Framework) -> str:
         return f"skills.{by_code[parts[0]]}"
     if where in framework.skills_by_id:
         return f"skills.{where}"
-    if where in TEXT_FIELDS:
+    if where in TEXT_FIELDS or where in ("skills", "standards"):
         return where
     return ""
 
