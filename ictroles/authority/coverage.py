@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import Model
 from ictroles.core.validation import Label, Line, ProblemList, load_model
-from ictroles.framework.competences import Framework, suggest
+from ictroles.framework.competences import Framework, matching, suggest
 from ictroles.renderers.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
 
@@ -63,7 +63,8 @@ def load_needs(path: Path, framework: Framework) -> Needs:
     default = level(("default",), data.default) if data.default is not None else None
     if default:
         levels = {sid: default for sid in skill_ids}
-    for sid, text in data.skills.items():
+    for written, text in data.skills.items():
+        sid = matching(written, framework.skills_by_id) or written
         if sid not in framework.skills_by_id:
             add(("skills", sid), f"unknown skill '{sid}'" + suggest(sid, skill_ids)
                 + " (`ictroles framework` lists the skills)")

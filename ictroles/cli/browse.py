@@ -22,11 +22,12 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
 
     Example: ictroles framework --skill server-network-support --level C
     """
-    from ictroles.framework.competences import load_framework, suggest
+    from ictroles.framework.competences import load_framework, matching, suggest
     from ictroles.framework.schemes import load_scheme
     from ictroles.renderers.text import framework_json, framework_text
 
     fw = load_framework(framework_path)
+    skills = tuple(matching(sid, fw.skills_by_id) or sid for sid in skills)
     for sid in skills:
         if sid not in fw.skills_by_id:
             raise click.BadParameter(
@@ -34,6 +35,7 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
             )
     sch = load_scheme(scheme, fw) if scheme else None
     valid_levels = sch.labels if sch else fw.level_ids
+    levels = tuple(matching(lv, valid_levels) or lv for lv in levels)
     for lv in levels:
         if lv not in valid_levels:
             raise click.BadParameter(
@@ -83,12 +85,14 @@ def standards_cmd(standard_id: str | None, fmt: str, standards_path: Path | None
 
     Example: ictroles standards --standard filtering-monitoring
     """
-    from ictroles.framework.competences import suggest
+    from ictroles.framework.competences import matching, suggest
     from ictroles.framework.standards import load_standards
     from ictroles.renderers.text import standard_json, standard_text, standards_text
 
     fw, pack = load_sources(framework_path, standards_path)
     pack = pack or load_standards(fw)
+    if standard_id is not None:
+        standard_id = matching(standard_id, pack.by_id) or standard_id
     if standard_id is not None and standard_id not in pack.by_id:
         raise click.BadParameter(
             f"unknown standard '{standard_id}'" + suggest(standard_id, list(pack.by_id)), param_hint="--standard"

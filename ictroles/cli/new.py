@@ -42,7 +42,7 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     )
     from ictroles.core.errors import InvalidInputError, Problem
     from ictroles.core.files import check_output_file
-    from ictroles.framework.competences import load_framework
+    from ictroles.framework.competences import load_framework, matching
     from ictroles.framework.schemes import load_scheme
 
     check_output_file(file, force)  # before any question is asked
@@ -54,6 +54,8 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
         base = base.replace(title=title)
     scheme_ref = scheme or base.scheme
     sch = load_scheme(scheme_ref, fw, file.parent.resolve())
+    if level is not None:
+        level = matching(level, sch.labels) or level
     if level is not None and level not in sch.labels:
         raise InvalidInputError([Problem(None, None, "--level",
                                          f"'{level}' is not a level of scheme '{sch.name}'; "
@@ -123,7 +125,7 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
         names = order
         if base.scheme not in names:
             names.append(base.scheme)
-        scheme_ref = click.prompt("Level scheme", type=click.Choice(names), default=base.scheme
+        scheme_ref = click.prompt("Level scheme", type=click.Choice(names, case_sensitive=False), default=base.scheme
                                   if base.scheme in names else "four")
     data["scheme"] = scheme_ref
     sch = load_scheme(scheme_ref, fw, base_dir)
@@ -181,7 +183,7 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
     if fte is not None:
         salary = {**salary, "fte": fte[0], "fte_to": fte[1]}
     data["salary"] = {k: v for k, v in salary.items() if v is not None} or None
-    data["contract"] = click.prompt("Contract", type=click.Choice([c.value for c in Contract]),
+    data["contract"] = click.prompt("Contract", type=click.Choice([c.value for c in Contract], case_sensitive=False),
                                     default=data.get("contract", "permanent"))
     data["closing_date"] = click.prompt("Closing date (YYYY-MM-DD)", default=data.get("closing_date", ""),
                                         show_default=bool(data.get("closing_date")),
