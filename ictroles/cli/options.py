@@ -11,6 +11,7 @@ import click
 if TYPE_CHECKING:
     from ictroles.framework.competences import Framework
     from ictroles.framework.standards import StandardsPack
+    from ictroles.roles.discovery import Skipped
 
 
 def framework_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,3 +62,8 @@ def echo_json(data: Any) -> None:
     import json
 
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def echo_skipped(skipped: Skipped) -> None:
+    """Tell the user, on stderr, of a file in a folder of roles left out as another kind of file."""
+    click.echo(skipped.note, err=True)

@@ -53,19 +53,40 @@ def validate_cmd(files: tuple[Path, ...], fmt: str, standards_path: Path | None,
 
 @click.command("show", short_help="Show a role as resolved, with statement ids.")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--changes", is_flag=True,
+              help="Instead: what this role changes relative to the role file it extends.")
 @format_option
 @standards_option
 @framework_option
-def show_cmd(file: Path, fmt: str, standards_path: Path | None, framework_path: Path | None) -> None:
+def show_cmd(file: Path, changes: bool, fmt: str, standards_path: Path | None, framework_path: Path | None) -> None:
     """Show a role as resolved: each skill's level and its statements with ids.
 
-    Example: ictroles show examples/ict-technician.yaml --format json
+    With --changes: what a school's role overrides relative to the role it extends (fields
+    set, skills and standards added, removed or at another level).
+
+    \b
+    Example:
+      ictroles show examples/ict-technician.yaml --format json
+      ictroles show --changes examples/school-extends-standard.yaml
     """
     from ictroles.renderers.text import role_json, role_text
     from ictroles.roles.resolve import load_role
 
     fw, pack = load_sources(framework_path, standards_path)
-    role = load_role(file, fw, standards=pack)
+    role = load_role(file, fw, standards=pack)  # a role with problems is reported, not described
+    if changes:
+        from ictroles.core.errors import InvalidInputError, Problem
+        from ictroles.roles.changes import changes_text, role_changes
+
+        found = role_changes(file)
+        if found is None:
+            raise InvalidInputError([Problem(file, None, "extends", "this role extends no other role file, "
+                                             "so it changes nothing; --changes is for a role with 'extends:'")])
+        if fmt == "json":
+            echo_json(found.as_dict())
+        else:
+            click.echo(changes_text(found), nl=False)
+        return
     if fmt == "json":
         echo_json(role_json(role))
     else:
