@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ictroles.authority.compare import TERMS, ManyComparison, role_terms
-from ictroles.authority.coverage import Coverage
+from ictroles.authority.coverage import AuthorityCoverage, Coverage
 from ictroles.authority.grades import INDICATIVE_NOTE, GradeResult, Grades
 from ictroles.authority.responsibilities import Responsibilities
 from ictroles.renderers.excel.cells import fit_to_width, save_workbook, set_value
@@ -70,7 +70,64 @@ def write_coverage_workbook(cov: Coverage, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Coverage"
-    school = cov.needs.school if cov.needs and cov.needs.school else None
+    _coverage_sheet(ws, cov)
+    save_workbook(wb, path)
+
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_title(name: str, used: set[str]) -> str:
+    """An Excel sheet name for ``name``: no []:*?/\\, at most 31 characters, unique in ``used``."""
+    base = " ".join(name.translate(_SHEET_FORBIDDEN).split()).strip("'") or "Sheet"
+    title, n = base[:31], 1
+    while title.casefold() in used:
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    used.add(title.casefold())
+    return title
+
+
+def write_authority_coverage_workbook(auth: AuthorityCoverage, path: Path) -> None:
+    """A 'Summary' sheet (a school a row: covered, gaps, below need; a skill a column, coloured by
+    status) and one coverage sheet per school."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    put(ws, 1, 1, "Support coverage by school", bold=True, border=False)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    put(ws, 2, 1, auth.summary + " Green: covered; amber: below the level needed; red: nobody covers it.",
+        border=False)
+    skills = auth.schools[0].skills if auth.schools else ()
+    headers = ["School", "Roles", "Covered", "Nobody", "Below need", *[s.name for s in skills]]
+    for col, text in enumerate(headers, 1):
+        put(ws, 4, col, text, bold=True, fill=GREY, wrap=True)
+    for i, c in enumerate(auth.schools):
+        row = 5 + i
+        nobody = sum(s.status == "nobody" for s in c.skills)
+        below = sum(s.status == "below-need" for s in c.skills)
+        put(ws, row, 1, c.school or "", wrap=True)
+        put(ws, row, 2, sum(x.kind == "role" for x in c.contributors))
+        put(ws, row, 3, len(c.skills) - nobody - below)
+        put(ws, row, 4, nobody, fill=RED if nobody else None)
+        put(ws, row, 5, below, fill=AMBER if below else None)
+        for j, s in enumerate(c.skills):
+            put(ws, row, 6 + j, s.highest or "-", fill=STATUS_FILL[s.status])
+    last = 5 + len(auth.schools) + 1
+    for k, warning in enumerate(auth.warnings):
+        put(ws, last + k, 1, "Warning: " + warning, border=False)
+    ws.freeze_panes = "B5"
+    _widths(ws, [34, 7, 9, 8, 10, *[12] * len(skills)])
+    ws.row_dimensions[4].height = 75
+    fit_to_width(ws)
+    used = {"summary"}
+    for c in auth.schools:
+        _coverage_sheet(wb.create_sheet(sheet_title(c.school or "No school given", used)), c)
+    save_workbook(wb, path)
+
+
+def _coverage_sheet(ws: Worksheet, cov: Coverage) -> None:
+    school = cov.school or (cov.needs.school if cov.needs and cov.needs.school else None)
     put(ws, 1, 1, "Support coverage" + (f": {school}" if school else ""), bold=True, border=False)
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     put(ws, 2, 1, "Levels are framework levels A-D. Green: covered; amber: below the level the "
@@ -101,7 +158,6 @@ def write_coverage_workbook(cov: Coverage, path: Path) -> None:
     _widths(ws, [14, 48, 9, 10, 44, 24, *[16] * len(names)])
     ws.row_dimensions[header_row].height = 60
     fit_to_width(ws)
-    save_workbook(wb, path)
 
 
 PART_FILL = {"responsible": GREEN, "supports": BLUE}

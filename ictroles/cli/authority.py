@@ -18,6 +18,7 @@ from ictroles.cli.options import (
 from ictroles.core.files import check_output_file
 
 if TYPE_CHECKING:
+    from ictroles.authority.coverage import AuthorityCoverage
     from ictroles.framework.competences import Framework
     from ictroles.framework.standards import StandardsPack
     from ictroles.roles.resolve import ResolvedRole
@@ -195,6 +196,11 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     skills nobody covers, or covered only below the level the --needs file asks for. A
     folder stands for every role file in it. Exit status 0 even when there are gaps.
 
+    Roles for several schools (their `school:` field) are reported school by school, each
+    with the providers, then a summary across the authority; -o writes a summary sheet and
+    a sheet per school. A needs file that names a school applies to that school only; a
+    warning says when it names a school none of the roles is for.
+
     With --standards: per DfE standard, each responsibility and who holds it (the school
     file's named holders, the roles' and providers' `standards:`), and which nobody holds;
     --strict makes a gap in a core standard exit 1.
@@ -221,10 +227,22 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     if by_standards:
         _standards_coverage(fw, pack, role_list, provider_list, school_path, strict, out_path, fmt)
         return
-    from ictroles.authority.coverage import coverage, coverage_json, coverage_text, load_needs
+    from ictroles.authority.coverage import (
+        coverage,
+        coverage_by_school,
+        coverage_json,
+        coverage_text,
+        load_needs,
+        school_needs_warnings,
+    )
 
     needs = load_needs(needs_path, fw) if needs_path else None
-    cov = coverage(role_list, provider_list, needs)
+    if len({(r.spec.school or "").casefold() for r in role_list}) > 1:
+        _coverage_by_school(coverage_by_school(role_list, provider_list, needs), out_path, fmt)
+        return
+    for warning in school_needs_warnings(role_list, needs):
+        click.echo(f"Warning: {warning}", err=True)
+    cov = coverage(role_list, provider_list, needs, role_list[0].spec.school)
     if out_path is not None:
         from ictroles.authority.workbooks import write_coverage_workbook
 
@@ -233,6 +251,23 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
         echo_json(coverage_json(cov))
     else:
         click.echo(coverage_text(cov), nl=False)
+        if out_path is not None:
+            click.echo(f"Wrote {out_path}")
+
+
+def _coverage_by_school(auth: AuthorityCoverage, out_path: Path | None, fmt: str) -> None:
+    from ictroles.authority.coverage import authority_coverage_json, authority_coverage_text
+
+    for warning in auth.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if out_path is not None:
+        from ictroles.authority.workbooks import write_authority_coverage_workbook
+
+        write_authority_coverage_workbook(auth, out_path)
+    if fmt == "json":
+        echo_json(authority_coverage_json(auth))
+    else:
+        click.echo(authority_coverage_text(auth), nl=False)
         if out_path is not None:
             click.echo(f"Wrote {out_path}")
 
