@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "new": "ictroles.cli.new:new_cmd",
     "lint": "ictroles.cli.lint:lint_cmd",
     "build": "ictroles.cli.build:build_cmd",
+    "docs": "ictroles.cli.guide:docs_cmd",
+    "examples": "ictroles.cli.guide:examples_cmd",
 }
 
 

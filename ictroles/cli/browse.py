@@ -6,12 +6,23 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import echo_json, format_option, framework_option, load_sources, standards_option
+from ictroles.cli.options import (
+    complete_level,
+    complete_skill,
+    complete_standard,
+    echo_json,
+    format_option,
+    framework_option,
+    load_sources,
+    standards_option,
+)
 
 
 @click.command("framework", short_help="Browse the competences, with statement ids.")
-@click.option("--skill", "skills", multiple=True, metavar="ID", help="Only this skill (repeatable).")
-@click.option("--level", "levels", multiple=True, metavar="L", help="Only this level (repeatable).")
+@click.option("--skill", "skills", multiple=True, metavar="ID", help="Only this skill (repeatable).",
+              shell_complete=complete_skill)
+@click.option("--level", "levels", multiple=True, metavar="L", help="Only this level (repeatable).",
+              shell_complete=complete_level)
 @click.option("--scheme", default=None, metavar="NAME|FILE",
               help="Show the levels of a scheme (four, three, five or a file) instead of A-D.")
 @format_option
@@ -20,7 +31,9 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
                   fmt: str, framework_path: Path | None) -> None:
     """Browse the competences: skills, levels and their statements with ids.
 
-    Example: ictroles framework --skill server-network-support --level C
+    \b
+    Example:
+      ictroles framework --skill server-network-support --level C
     """
     from ictroles.framework.competences import load_framework, matching, suggest
     from ictroles.framework.schemes import load_scheme
@@ -53,7 +66,9 @@ def framework_cmd(skills: tuple[str, ...], levels: tuple[str, ...], scheme: str 
 def schemes_cmd(fmt: str, framework_path: Path | None) -> None:
     """List the built-in level schemes and what each local level draws on.
 
-    Example: ictroles schemes
+    \b
+    Example:
+      ictroles schemes
     """
     from ictroles.framework.competences import load_framework
     from ictroles.framework.schemes import builtin_schemes, load_scheme
@@ -70,7 +85,8 @@ def schemes_cmd(fmt: str, framework_path: Path | None) -> None:
 
 @click.command("standards", short_help="List the DfE digital and technology standards (England).")
 @click.option("--standard", "standard_id", default=None, metavar="ID",
-              help="Show one standard: summary, who does what, and its duty at each level.")
+              help="Show one standard: summary, who does what, and its duty at each level.",
+              shell_complete=complete_standard)
 @format_option
 @standards_option
 @framework_option
@@ -83,7 +99,9 @@ def standards_cmd(standard_id: str | None, fmt: str, standards_path: Path | None
     of the ICT Competences Framework. A role file selects them like skills:
     `standards: {cyber-security: C, filtering-monitoring: B}`.
 
-    Example: ictroles standards --standard filtering-monitoring
+    \b
+    Example:
+      ictroles standards --standard filtering-monitoring
     """
     from ictroles.framework.competences import matching, suggest
     from ictroles.framework.standards import load_standards

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import framework_option, standards_option
+from ictroles.cli.options import complete_kinds, framework_option, standards_option
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 
 
@@ -17,7 +17,7 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 @click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
               show_default=True, help="Folder to write the documents into (created if missing).")
-@click.option("--only", "only", metavar="KINDS",
+@click.option("--only", "only", metavar="KINDS", shell_complete=complete_kinds,
               help="Comma-separated outputs to build: "
               + "; ".join(f"{o.kind} = {o.description}" for o in OUTPUTS.values())
               + ". Default: " + ",".join(DEFAULT_KINDS) + ".")
@@ -50,7 +50,9 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
     unless --draft is given. One bad role file does not stop a batch: it is reported, the
     others are built, and the exit status is 1.
 
-    Example: ictroles build examples/ict-technician.yaml -o out
+    \b
+    Example:
+      ictroles build examples/ict-technician.yaml -o out
     """
     from ictroles.batch import BuildResult, BuildSettings, parse_kinds, run_build
 

@@ -11,14 +11,15 @@ from typing import Any
 
 import click
 
-from ictroles.cli.options import framework_option
+from ictroles.cli.options import complete_level, framework_option
 
 
 @click.command("new", short_help="Create a role file by answering questions.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "source", metavar="EXAMPLE_OR_FILE",
               help="Start from a bundled example (e.g. ict-technician) or another role file.")
-@click.option("--level", metavar="LABEL", help="Put every skill at this level (e.g. B).")
+@click.option("--level", metavar="LABEL", help="Put every skill at this level (e.g. B).",
+              shell_complete=complete_level)
 @click.option("--title", help="The job title.")
 @click.option("--scheme", help="Level scheme: four, three, five or a scheme file.")
 @click.option("-y", "--yes", is_flag=True, help="Ask nothing: accept the defaults (for scripts).")
@@ -31,7 +32,9 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     Asks one question at a time (press Enter to accept the [default]); Ctrl-C leaves no
     file behind. With --yes nothing is asked, for scripts.
 
-    Example: ictroles new technician.yaml --from ict-technician --title "ICT Technician" --yes
+    \b
+    Example:
+      ictroles new technician.yaml --from ict-technician --title "ICT Technician" --yes
     """
     from ictroles.authoring.wizard import (
         default_spec,
