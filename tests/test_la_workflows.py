@@ -277,6 +277,18 @@ def test_other_files_in_a_folder_of_roles_are_skipped_with_a_note(tmp_path):
     assert graded[0] == 0 and len(json.loads(graded[1])["roles"]) == 1
 
 
+def test_build_notes_the_files_it_leaves_out_of_a_folder(tmp_path):
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    shutil.copy(AUTHORITY / "needs.yaml", folder / "needs.yaml")
+    shutil.copy(EXAMPLES / "ict-technician.yaml", folder / "tech.yaml")
+    code, out, err = split_run("build", folder, "-o", tmp_path / "out", "--only", "jd")
+    assert code == 0, err
+    assert "needs.yaml: skipped: this is a needs file" in err
+    # One job description, the role's; where in the folder it goes is batch.py's (item 6) to say.
+    assert len(list((tmp_path / "out").rglob("*job-description.docx"))) == 1
+
+
 def test_a_school_file_named_as_a_role_says_what_it_is():
     code, _, err = split_run("validate", AUTHORITY / "ashdown-school.yaml")
     assert code == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import complete_kinds, framework_option, standards_option
+from ictroles.cli.options import complete_kinds, echo_skipped, framework_option, standards_option
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 
 
@@ -80,6 +80,10 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
 
     if pdf and not quiet:
         click.echo("Converting to PDF with LibreOffice: a few seconds a role...", err=True)
+    if not quiet:
+        from ictroles.roles.discovery import role_files
+
+        role_files(roles, on_skip=echo_skipped)  # batch.py finds the same files and leaves these out
     report = run_build(roles, settings, workers=workers, progress=progress)
     results, failed = report.results, report.failed
     for result in results:
