@@ -92,9 +92,15 @@ def test_compare_command_text_fits_80_columns(run):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith("Role 1: ICT Technician, Castlegate Primary Federation, three-level scheme")
+    # Role 2's level says where it stands against role 1's (issue 16: "C (1 above)", not "1 higher").
     row = next(line for line in lines if line.startswith("Server & Network support"))
-    assert row.split() == ["Server", "&", "Network", "support", "2", "(C)", "B", "1", "higher"]
-    assert any(line.strip().startswith("only in 1: DA.A.A1, DA.A.A2") for line in lines)
+    assert row.split() == ["Server", "&", "Network", "support", "2", "(C)", "B", "(1", "below)"]
+    row = next(line for line in lines if line.startswith("Configuration & Installation"))
+    assert row.split()[-3:] == ["C", "(1", "above)"]
+    # Statements only in one role are listed with their text, under the skill.
+    at = lines.index(next(line for line in lines if line.startswith("Desktop & Application")))
+    assert lines[at + 1].strip() == "only in 1:"
+    assert lines[at + 2].split(None, 1) == ["DA.A.A1", "Connect up and check hardware for normal operation."]
     assert "95 statements only in role 1, 30 only in role 2." in " ".join(result.output.split())
     assert max(len(line) for line in lines) <= 80
 
@@ -102,11 +108,12 @@ def test_compare_command_text_fits_80_columns(run):
 def test_compare_command_json(run):
     result = run("compare", THREE, FOUR, "--format", "json")
     data = json.loads(result.output)
-    assert data["a"]["scheme"] == "three" and data["b"]["scheme"] == "four"
+    assert [r["scheme"] for r in data["roles"]] == ["three", "four"]
     sn = next(s for s in data["skills"] if s["id"] == "server-network-support")
-    assert sn["a"] == {"level": "2", "native_levels": ["C"]}
-    assert sn["position"] == "higher-in-a"
-    assert {"id": "SN.B.A1", "text": sn["only_in_b"][0]["text"]} == sn["only_in_b"][0]
+    assert sn["levels"][0] == {"role": 1, "level": "2", "native_levels": ["C"], "steps": 0, "text": "2 (C)"}
+    assert sn["levels"][1]["text"] == "B (1 below)" and sn["levels"][1]["steps"] == -1
+    only_in_2 = [st for st in sn["statements"] if st["roles"] == [2]]
+    assert only_in_2[0]["id"] == "SN.B.A1" and only_in_2[0]["text"]
     assert data["summary"].startswith("10 skills compared")
 
 

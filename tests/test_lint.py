@@ -227,7 +227,7 @@ def test_lint_command_errors_exit_1_and_json(run, write) -> None:
     bad = write("bad.yaml", "title: Technician\nskills: {health-safety: B}\n")
     result = run("lint", bad, EXAMPLES / "ict-technician.yaml", "--format", "json", "--today", "2027-04-01", "--original-wording")
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    report = json.loads(result.output)["files"]  # with a "summary" beside it (issue 16)
     assert [r["file"] for r in report] == [str(bad), str(EXAMPLES / "ict-technician.yaml")]
     assert {f["where"] for f in report[0]["findings"] if f["severity"] == "error"} == {
         "salary", "hours_per_week", "contract", "closing_date"}
@@ -266,7 +266,7 @@ def test_lint_command_names_the_line_of_each_finding(run, write) -> None:
 def test_lint_points_into_the_file_a_role_extends(run) -> None:
     child = EXAMPLES / "school-extends-standard.yaml"
     result = run("lint", child, "--format", "json", "--today", "2027-04-01", "--original-wording")
-    findings = json.loads(result.output)[0]["findings"]
+    findings = json.loads(result.output)["files"][0]["findings"]
     dated = next(f for f in findings if f["where"] == "DA.B.A6")
     assert Path(dated["file"]).name == "ict-technician-standard.yaml"
     assert isinstance(dated["line"], int) and dated["line"] > 1

@@ -50,6 +50,7 @@ def test_wheel_carries_the_framework_schemes_and_examples(installed):
     assert {f"ictroles/data/framework/schemes/{n}.yaml" for n in ("four", "three", "five")} <= names
     assert "ictroles/data/examples/ict-technician.yaml" in names
     assert "ictroles/data/framework/standards/dfe-england.yaml" in names  # `ictroles standards` needs it
+    assert "ictroles/data/docs/role-file.md" in names  # `ictroles docs` and the generated role files' pointer
     assert "ictroles/cli/__init__.py" in names
     assert {"ictroles/designer/templates/edit.html", "ictroles/designer/static/designer.js"} <= names
     assert "ictroles/framework/competences.py" in names
@@ -91,3 +92,16 @@ def test_installed_command_validates_and_shows_a_role(installed):
     assert bad.returncode == 1
     assert "nothere.yaml: role file not found" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_installed_command_prints_the_guides_and_copies_the_examples(installed):
+    bin_dir, work = installed
+    guide = _run([bin_dir / "ictroles", "docs"], cwd=work)
+    assert guide.returncode == 0, guide.stderr
+    assert guide.stdout.startswith("# Writing a role file")
+    copied = _run([bin_dir / "ictroles", "examples", "starter"], cwd=work)
+    assert copied.returncode == 0, copied.stderr
+    assert (work / "starter" / "ict-technician.yaml").is_file()
+    assert (work / "starter" / "authority" / "standard-roles" / "ict-technician.yaml").is_file()
+    checked = _run([bin_dir / "ictroles", "validate", "starter/authority/schools"], cwd=work)
+    assert checked.returncode == 0, checked.stderr

@@ -246,7 +246,7 @@ def test_show_validate_grade_and_compare_understand_standards(run: Callable[...,
     compared = run("compare", EXAMPLES / "primary-technician.yaml", nm)
     assert "DfE digital and technology standards (England)" in compared.output
     line = next(ln for ln in compared.output.splitlines() if ln.startswith("Filtering and monitoring"))
-    assert line.split()[-2:] == ["B", "D"]
+    assert line.split()[-4:] == ["B", "D", "(2", "above)"]  # role 2 against role 1 (issue 16)
 
 
 def test_another_pack_is_used_with_standards_pack(run: Callable[..., Result], tmp_path: Path) -> None:

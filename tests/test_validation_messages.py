@@ -82,12 +82,16 @@ def test_a_salary_that_is_not_an_amount_is_named(tmp_path, amount):
     assert f"role.yaml:2: salary.fte: '{amount}' is not an amount; write the yearly pay in pounds" in out
 
 
-def test_a_lower_case_level_gets_a_suggestion(tmp_path):
+def test_a_lower_case_level_is_that_level(tmp_path):
+    # Levels are accepted in any case (issue 16, item 13); an unknown one still gets a hint.
     role = tmp_path / "role.yaml"
     role.write_text("title: X\nskills:\n  health-safety: c\n")
     code, out = validate(role)
+    assert code == 0
+    role.write_text("title: X\nskills:\n  health-safety: e\n")
+    code, out = validate(role)
     assert code == 1
-    assert "level 'c' is not a level of scheme 'four'; choose one of A, B, C, D; did you mean 'C'?" in out
+    assert "level 'e' is not a level of scheme 'four'; choose one of A, B, C, D" in out
 
 
 def test_plain_words_instead_of_library_jargon(tmp_path):

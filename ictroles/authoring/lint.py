@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -18,7 +18,8 @@ from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import Framework
 from ictroles.framework.overlay import Overlay
 from ictroles.framework.standards import StandardsPack, load_standards
-from ictroles.roles.resolve import ResolvedRole, resolve_data
+from ictroles.roles.discovery import Skipped, role_files
+from ictroles.roles.resolve import ResolvedRole, files_summary, resolve_data
 from ictroles.roles.spec import load_role_data
 
 Severity = Literal["error", "warning"]
@@ -180,6 +181,53 @@ def lint_file(path: Path, framework: Framework, overlay: Overlay, today: dt.date
         return LintReport(path, None, problems=(Problem(path, None, "", str(exc)),))
     findings = locate_findings(lint_role(role, overlay, today, original_wording), role, smap)
     return LintReport(path, role, findings=tuple(findings))
+
+
+@dataclass(frozen=True)
+class LintRun:
+    """Lint over files and folders: one report per role file, and what was not found or skipped."""
+
+    reports: tuple[LintReport, ...]
+    missing: tuple[Problem, ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        """True when an input was not found, a file is invalid or any finding is an error."""
+        return bool(self.missing) or any(r.has_errors for r in self.reports)
+
+    def counts(self) -> dict[str, int]:
+        """Files without findings, with warnings only, with errors, and invalid."""
+        invalid = sum(not r.valid for r in self.reports)
+        errors = sum(r.valid and r.has_errors for r in self.reports)
+        clean = sum(r.valid and not r.findings for r in self.reports)
+        return {"files": len(self.reports), "no_findings": clean,
+                "warnings_only": len(self.reports) - clean - errors - invalid,
+                "with_errors": errors, "invalid": invalid}
+
+    @property
+    def summary(self) -> str:
+        """``12 files: 7 without findings, 2 with warnings only, 2 with errors, 1 invalid``."""
+        c = self.counts()
+        return files_summary(c["files"], f"{c['no_findings']} without findings, {c['warnings_only']} with "
+                             f"warnings only, {c['with_errors']} with errors, {c['invalid']} invalid",
+                             self.missing, self.skipped)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The run as plain data for JSON output."""
+        return {"files": [r.as_dict() for r in self.reports],
+                "not_found": [str(p) for p in self.missing],
+                "skipped": [{"file": str(s.path), "kind": s.kind, "note": s.note} for s in self.skipped],
+                "summary": {**self.counts(), "text": self.summary}}
+
+
+def lint_files(inputs: Iterable[Path], framework: Framework, overlay: Overlay, today: dt.date | None = None,
+               original_wording: bool = False, standards: StandardsPack | None = None) -> LintRun:
+    """Lint every role file named by ``inputs`` (files or folders, found as build finds them)."""
+    skipped: list[Skipped] = []
+    files, missing = role_files(inputs, on_skip=skipped.append)
+    reports = tuple(lint_file(path, framework, overlay, today, original_wording, standards) for path in files)
+    return LintRun(reports, tuple(missing), tuple(skipped))
 
 
 # A technician who looks after the network is where a school in England expects the

@@ -137,7 +137,7 @@ def role_file_text(spec: RoleSpec, framework: Framework, scheme: LevelScheme,
     data.pop("extends", None)
     out: list[str] = [
         f"# {spec.title}" + (f" at {spec.school}" if spec.school else "") + ": a role file for ictroles.",
-        f"# Created by `ictroles new` on {today.isoformat()}. Every field is explained in docs/role-file.md;",
+        f"# Created by `ictroles new` on {today.isoformat()}. Every field is explained by `ictroles docs role-file`;",
         "# lines starting with # are notes or suggestions: remove the # to use one.",
         "",
         "# About the post",
@@ -195,7 +195,7 @@ def _skills_block(spec: RoleSpec, framework: Framework, scheme: LevelScheme) -> 
         "",
         "# The level of each skill: " + "; ".join(f"{lv.label} = {lv.title}" for lv in scheme.levels) + ".",
         "# A skill that is commented out is not part of this role. `ictroles framework` shows every",
-        "# statement; include, exclude and add adjust a level (see docs/role-file.md).",
+        "# statement; include, exclude and add adjust a level (see `ictroles docs role-file`).",
         "skills:",
     ]
     for area in framework.focus_areas:

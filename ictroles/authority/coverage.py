@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ictroles.core.errors import InvalidInputError, Problem
 from ictroles.core.model import Model
 from ictroles.core.validation import Label, Line, ProblemList, load_model
-from ictroles.framework.competences import Framework, suggest
+from ictroles.framework.competences import Framework, matching, suggest
 from ictroles.renderers.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
 
@@ -63,7 +63,8 @@ def load_needs(path: Path, framework: Framework) -> Needs:
     default = level(("default",), data.default) if data.default is not None else None
     if default:
         levels = {sid: default for sid in skill_ids}
-    for sid, text in data.skills.items():
+    for written, text in data.skills.items():
+        sid = matching(written, framework.skills_by_id) or written
         if sid not in framework.skills_by_id:
             add(("skills", sid), f"unknown skill '{sid}'" + suggest(sid, skill_ids)
                 + " (`ictroles framework` lists the skills)")
@@ -120,6 +121,7 @@ class Coverage:
     contributors: tuple[Contributor, ...]
     skills: tuple[SkillCoverage, ...]
     needs: Needs | None
+    school: str | None = None  # the school the roles are for, when coverage is per school
 
     @property
     def gaps(self) -> tuple[SkillCoverage, ...]:
@@ -152,7 +154,7 @@ def _contributors(roles: Sequence[ResolvedRole], providers: Sequence[ResolvedRol
 
 
 def coverage(roles: Sequence[ResolvedRole], providers: Sequence[ResolvedRole] = (),
-             needs: Needs | None = None) -> Coverage:
+             needs: Needs | None = None, school: str | None = None) -> Coverage:
     """Per framework skill: the highest native level covered, by whom, and the gaps."""
     everyone = [*roles, *providers]
     if not everyone:
@@ -178,12 +180,13 @@ def coverage(roles: Sequence[ResolvedRole], providers: Sequence[ResolvedRole] = 
             focus_name=framework.focus_by_id[skill.focus].name,
             highest=highest, covered_by=by, need=need, status=status,
         ))
-    return Coverage(tuple(contributors), tuple(skills), needs)
+    return Coverage(tuple(contributors), tuple(skills), needs, school)
 
 
 def coverage_json(cov: Coverage) -> dict[str, Any]:
     """Coverage as the documented JSON shape."""
     return {
+        "school": _school_of(cov),
         "contributors": [
             {"name": c.name, "kind": c.kind, "file": str(c.source) if c.source else None,
              "levels": c.levels}
@@ -204,7 +207,7 @@ def coverage_text(cov: Coverage) -> str:
     """Coverage as text readable at 80 columns."""
 
     out: list[str] = []
-    school = cov.needs.school if cov.needs and cov.needs.school else None
+    school = _school_of(cov)
     out.append("Support coverage" + (f": {school}" if school else ""))
     out.append("=" * len(out[0]))
     for c in cov.contributors:
@@ -232,4 +235,104 @@ def coverage_text(cov: Coverage) -> str:
         out.append("No gaps: every competence is covered at the level needed.")
     out.append("")
     out += _wrap(cov.summary)
+    return "\n".join(out) + "\n"
+
+
+def _school_of(cov: Coverage) -> str | None:
+    return cov.school or (cov.needs.school if cov.needs and cov.needs.school else None)
+
+
+NO_SCHOOL = "No school given"
+
+
+@dataclass(frozen=True)
+class AuthorityCoverage:
+    """Coverage school by school (roles grouped by their ``school``), with what they share."""
+
+    schools: tuple[Coverage, ...]
+    warnings: tuple[str, ...]
+
+    def gaps_by_skill(self) -> list[tuple[str, int, int]]:
+        """Per skill (framework order): its name, schools where nobody covers it, schools below need."""
+        if not self.schools:
+            return []
+        out = []
+        for i, s in enumerate(self.schools[0].skills):
+            statuses = [c.skills[i].status for c in self.schools]
+            out.append((s.name, statuses.count("nobody"), statuses.count("below-need")))
+        return out
+
+    @property
+    def summary(self) -> str:
+        """One line across the authority."""
+        with_gaps = sum(bool(c.gaps) for c in self.schools)
+        return (f"{len(self.schools)} schools: {len(self.schools) - with_gaps} with every competence covered "
+                f"at the level needed, {with_gaps} with gaps.")
+
+
+def school_needs_warnings(roles: Sequence[ResolvedRole], needs: Needs | None) -> list[str]:
+    """A warning when the needs file names a school none of the roles is for."""
+    if needs is None or not needs.school:
+        return []
+    schools = sorted({r.spec.school for r in roles if r.spec.school})
+    if not schools or any(s.casefold() == needs.school.casefold() for s in schools):
+        return []
+    return [f"the needs file {needs.source.name if needs.source else ''} is for '{needs.school}', but the roles "
+            f"are for {', '.join(repr(s) for s in schools)}; check you gave the right needs file"]
+
+
+def coverage_by_school(roles: Sequence[ResolvedRole], providers: Sequence[ResolvedRole] = (),
+                       needs: Needs | None = None) -> AuthorityCoverage:
+    """Each school's coverage from its own roles (by the ``school`` field) and the providers.
+
+    A needs file that names a school applies to that school only; one that names none, or
+    a school none of the roles is for (a warning), applies to every school.
+    """
+    groups: dict[str, list[ResolvedRole]] = {}
+    for r in roles:
+        groups.setdefault(r.spec.school or NO_SCHOOL, []).append(r)
+    warnings = school_needs_warnings(roles, needs)
+    named = needs.school.casefold() if needs and needs.school and not warnings else None
+    schools = tuple(
+        coverage(members, providers, needs if named is None or name.casefold() == named else None, name)
+        for name, members in sorted(groups.items(), key=lambda kv: (kv[0] == NO_SCHOOL, kv[0].casefold()))
+    )
+    return AuthorityCoverage(schools, tuple(warnings))
+
+
+def authority_coverage_json(auth: AuthorityCoverage) -> dict[str, Any]:
+    """Coverage per school and across the authority, as the documented JSON shape."""
+    return {
+        "schools": [coverage_json(c) for c in auth.schools],
+        "by_skill": [{"skill": name, "schools_nobody": nobody, "schools_below_need": below}
+                     for name, nobody, below in auth.gaps_by_skill()],
+        "warnings": list(auth.warnings),
+        "summary": auth.summary,
+    }
+
+
+def authority_coverage_text(auth: AuthorityCoverage) -> str:
+    """A short table of schools, the skills most often gaps, then each school's coverage."""
+    out = ["Support coverage by school", "=" * 26]
+    out.append(f"{'School':<40}{'Roles':>6}{'Covered':>9}{'Gaps':>6}{'Below':>7}")
+    out.append("-" * 68)
+    for c in auth.schools:
+        nobody = sum(s.status == "nobody" for s in c.skills)
+        below = sum(s.status == "below-need" for s in c.skills)
+        name = (c.school or NO_SCHOOL)
+        name = name if len(name) < 39 else name[:37] + "…"
+        roles = sum(x.kind == "role" for x in c.contributors)
+        out.append(f"{name:<40}{roles:>6}{len(c.skills) - nobody - below:>9}{nobody:>6}{below:>7}")
+    out.append("")
+    common = [(n, k, b) for n, k, b in auth.gaps_by_skill() if k or b]
+    if common:
+        out += _wrap("Gaps across the authority: in how many schools nobody covers a skill, "
+                     "or it is covered below the level needed")
+        for name, nobody, below in sorted(common, key=lambda t: (-(t[1] + t[2]), t[0])):
+            out.append(f"  {name:<36}{nobody:>3} nobody  {below:>3} below need")
+        out.append("")
+    out += _wrap(auth.summary)
+    for c in auth.schools:
+        out += ["", ""]
+        out += coverage_text(c).rstrip("\n").split("\n")
     return "\n".join(out) + "\n"

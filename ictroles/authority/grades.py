@@ -23,7 +23,7 @@ from ictroles.core.errors import InvalidInputError
 from ictroles.core.model import MinItems, Model, Range
 from ictroles.core.validation import Label, Line, Paragraph, ProblemList, load_model
 from ictroles.core.yamlio import SourceMap
-from ictroles.framework.competences import Framework, suggest
+from ictroles.framework.competences import Framework, matching, suggest
 from ictroles.renderers.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
 
@@ -159,14 +159,16 @@ def build_grades(data: GradesFile, framework: Framework, smap: SourceMap | None 
             seen.setdefault(key, gi)
         default = rng(loc + ("levels", "default"), entry.levels.default)
         by_focus: dict[str, tuple[int, int] | None] = {}
-        for fid, text in entry.levels.focus.items():
+        for written, text in entry.levels.focus.items():
+            fid = matching(written, framework.focus_by_id) or written
             if fid not in framework.focus_by_id:
                 add(loc + ("levels", "focus", fid),
                     f"unknown focus area '{fid}'; use one of {', '.join(focus_ids)}" + suggest(fid, focus_ids))
                 continue
             by_focus[fid] = rng(loc + ("levels", "focus", fid), text)
         by_skill: dict[str, tuple[int, int] | None] = {}
-        for sid, text in entry.levels.skills.items():
+        for written, text in entry.levels.skills.items():
+            sid = matching(written, framework.skills_by_id) or written
             if sid not in framework.skills_by_id:
                 add(loc + ("levels", "skills", sid),
                     f"unknown skill '{sid}'" + suggest(sid, skill_ids) + " (`ictroles framework` lists the skills)")

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from ictroles.core.errors import InvalidInputError
 from ictroles.core.model import Model
 from ictroles.core.validation import Line, ProblemList, load_model
-from ictroles.framework.competences import suggest
+from ictroles.framework.competences import matching, suggest
 from ictroles.framework.standards import IT, Responsibility, StandardsPack
 from ictroles.renderers.text import wrap as _wrap
 from ictroles.roles.resolve import ResolvedRole
@@ -51,13 +51,14 @@ def load_school(path: Path, pack: StandardsPack) -> School:
     path = Path(path)
     data, smap = load_model(SchoolFile, path, "school file")
     problems = ProblemList(smap, path)
+    holders = {matching(key, pack.roles) or key: name for key, name in data.holders.items()}
     for key in data.holders:
-        if key not in pack.roles:
+        if matching(key, pack.roles) is None:
             problems.add(("holders", key), f"'{key}' is not one of the roles the {pack.short_name} name"
                          + suggest(key, list(pack.roles)) + f"; use {', '.join(pack.roles)}")
     if problems:
         raise InvalidInputError(problems)
-    return School(path, data.school, dict(data.holders))
+    return School(path, data.school, holders)
 
 
 @dataclass(frozen=True)

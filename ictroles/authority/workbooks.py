@@ -16,10 +16,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ictroles.authority.coverage import Coverage
+from ictroles.authority.compare import TERMS, ManyComparison, role_terms
+from ictroles.authority.coverage import AuthorityCoverage, Coverage
 from ictroles.authority.grades import INDICATIVE_NOTE, GradeResult, Grades
 from ictroles.authority.responsibilities import Responsibilities
 from ictroles.renderers.excel.cells import fit_to_width, save_workbook, set_value
+from ictroles.roles.changes import RoleChanges
 
 # Fills a reader recognises: green fine, amber look again, red gap; grey headers.
 GREEN = "C6EFCE"
@@ -68,7 +70,64 @@ def write_coverage_workbook(cov: Coverage, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Coverage"
-    school = cov.needs.school if cov.needs and cov.needs.school else None
+    _coverage_sheet(ws, cov)
+    save_workbook(wb, path)
+
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_title(name: str, used: set[str]) -> str:
+    """An Excel sheet name for ``name``: no []:*?/\\, at most 31 characters, unique in ``used``."""
+    base = " ".join(name.translate(_SHEET_FORBIDDEN).split()).strip("'") or "Sheet"
+    title, n = base[:31], 1
+    while title.casefold() in used:
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    used.add(title.casefold())
+    return title
+
+
+def write_authority_coverage_workbook(auth: AuthorityCoverage, path: Path) -> None:
+    """A 'Summary' sheet (a school a row: covered, gaps, below need; a skill a column, coloured by
+    status) and one coverage sheet per school."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    put(ws, 1, 1, "Support coverage by school", bold=True, border=False)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    put(ws, 2, 1, auth.summary + " Green: covered; amber: below the level needed; red: nobody covers it.",
+        border=False)
+    skills = auth.schools[0].skills if auth.schools else ()
+    headers = ["School", "Roles", "Covered", "Nobody", "Below need", *[s.name for s in skills]]
+    for col, text in enumerate(headers, 1):
+        put(ws, 4, col, text, bold=True, fill=GREY, wrap=True)
+    for i, c in enumerate(auth.schools):
+        row = 5 + i
+        nobody = sum(s.status == "nobody" for s in c.skills)
+        below = sum(s.status == "below-need" for s in c.skills)
+        put(ws, row, 1, c.school or "", wrap=True)
+        put(ws, row, 2, sum(x.kind == "role" for x in c.contributors))
+        put(ws, row, 3, len(c.skills) - nobody - below)
+        put(ws, row, 4, nobody, fill=RED if nobody else None)
+        put(ws, row, 5, below, fill=AMBER if below else None)
+        for j, s in enumerate(c.skills):
+            put(ws, row, 6 + j, s.highest or "-", fill=STATUS_FILL[s.status])
+    last = 5 + len(auth.schools) + 1
+    for k, warning in enumerate(auth.warnings):
+        put(ws, last + k, 1, "Warning: " + warning, border=False)
+    ws.freeze_panes = "B5"
+    _widths(ws, [34, 7, 9, 8, 10, *[12] * len(skills)])
+    ws.row_dimensions[4].height = 75
+    fit_to_width(ws)
+    used = {"summary"}
+    for c in auth.schools:
+        _coverage_sheet(wb.create_sheet(sheet_title(c.school or "No school given", used)), c)
+    save_workbook(wb, path)
+
+
+def _coverage_sheet(ws: Worksheet, cov: Coverage) -> None:
+    school = cov.school or (cov.needs.school if cov.needs and cov.needs.school else None)
     put(ws, 1, 1, "Support coverage" + (f": {school}" if school else ""), bold=True, border=False)
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     put(ws, 2, 1, "Levels are framework levels A-D. Green: covered; amber: below the level the "
@@ -99,7 +158,6 @@ def write_coverage_workbook(cov: Coverage, path: Path) -> None:
     _widths(ws, [14, 48, 9, 10, 44, 24, *[16] * len(names)])
     ws.row_dimensions[header_row].height = 60
     fit_to_width(ws)
-    save_workbook(wb, path)
 
 
 PART_FILL = {"responsible": GREEN, "supports": BLUE}
@@ -203,4 +261,136 @@ def write_grades_workbook(results: Sequence[GradeResult], grades: Grades, path: 
     _widths(fit, [26, 40, *[26] * len(grades.grades)])
     fit.row_dimensions[3].height = 45
     fit_to_width(fit)
+    save_workbook(wb, path)
+
+
+def _role_heading(n: int, role: Any) -> str:
+    return f"Role {n}: {role.title}" + (f"\n{role.spec.school}" if role.spec.school else "") + (
+        f"\n{role.source.name}" if role.source else "")
+
+
+def _step_fill(steps: int | None, level: str | None, first: bool) -> str | None:
+    if level is None or first:
+        return None
+    if steps is None:
+        return BLUE  # a skill role 1 does not have
+    return GREEN if steps == 0 else (BLUE if steps > 0 else AMBER)
+
+
+def write_comparison_workbook(cmp: ManyComparison, path: Path) -> None:
+    """'Levels' (a skill a row, a role a column, against role 1), 'Statements' (each statement
+    not in every role, with its text) and 'Terms' (grade, pay, hours and weeks) sheets."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Levels"
+    put(ws, 1, 1, f"Roles compared: {len(cmp.roles)}", bold=True, border=False)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    put(ws, 2, 1, "Levels are framework levels A-D, each against role 1's. Green: same; blue: above "
+                  "(or not in role 1); amber: below.", border=False)
+    headers = ["Focus area", "Skill", *[_role_heading(n, r) for n, r in enumerate(cmp.roles, 1)]]
+    for col, text in enumerate(headers, 1):
+        put(ws, 4, col, text, bold=True, fill=GREY, wrap=True)
+    for i, s in enumerate(cmp.skills):
+        row = 5 + i
+        put(ws, row, 1, s.focus_name)
+        put(ws, row, 2, s.name, wrap=True)
+        has_first = s.levels[0].level is not None
+        for j, lv in enumerate(s.levels):
+            put(ws, row, 3 + j, lv.text(j == 0, has_first), fill=_step_fill(lv.steps, lv.level, j == 0))
+    row = 5 + len(cmp.skills) + 1
+    if cmp.standards:
+        put(ws, row, 1, "Standards (not part of the framework)", bold=True, border=False)
+        for k, st in enumerate(cmp.standards):
+            r = row + 1 + k
+            put(ws, r, 1, "Standard")
+            put(ws, r, 2, st.name, wrap=True)
+            has_first = st.levels[0].level is not None
+            for j, lv in enumerate(st.levels):
+                put(ws, r, 3 + j, lv.text(j == 0, has_first), fill=_step_fill(lv.steps, lv.level, j == 0))
+        row += len(cmp.standards) + 2
+    put(ws, row, 1, cmp.summary, border=False)
+    ws.freeze_panes = "C5"
+    _widths(ws, [14, 34, *[22] * len(cmp.roles)])
+    ws.row_dimensions[4].height = 48
+    fit_to_width(ws)
+
+    st_ws = wb.create_sheet("Statements")
+    put(st_ws, 1, 1, "Statements not in every role", bold=True, border=False)
+    st_ws["A1"].font = Font(name=FONT, bold=True, size=12)
+    for col, text in enumerate(["Skill", "Id", "Facet", "Statement",
+                                *[f"Role {n}" for n in range(1, len(cmp.roles) + 1)]], 1):
+        put(st_ws, 3, col, text, bold=True, fill=GREY)
+    r = 4
+    for s in cmp.skills:
+        for p in s.statements:
+            put(st_ws, r, 1, s.name)
+            put(st_ws, r, 2, p.id)
+            put(st_ws, r, 3, p.facet)
+            put(st_ws, r, 4, p.text, wrap=True)
+            for n in range(1, len(cmp.roles) + 1):
+                put(st_ws, r, 4 + n, "yes" if n in p.roles else "", fill=GREEN if n in p.roles else None)
+            r += 1
+    st_ws.freeze_panes = "E4"
+    _widths(st_ws, [28, 16, 11, 70, *[9] * len(cmp.roles)])
+    fit_to_width(st_ws)
+
+    terms = wb.create_sheet("Terms")
+    put(terms, 1, 1, "Grade, pay, hours and weeks", bold=True, border=False)
+    terms["A1"].font = Font(name=FONT, bold=True, size=12)
+    put(terms, 3, 1, "", fill=GREY)
+    for n, role in enumerate(cmp.roles, 1):
+        put(terms, 3, 1 + n, _role_heading(n, role), bold=True, fill=GREY, wrap=True)
+    values = [role_terms(r) for r in cmp.roles]
+    for i, (key, label) in enumerate(TERMS):
+        put(terms, 4 + i, 1, label, bold=True)
+        for n, v in enumerate(values, 1):
+            put(terms, 4 + i, 1 + n, v[key])
+    _widths(terms, [16, *[24] * len(cmp.roles)])
+    terms.row_dimensions[3].height = 48
+    fit_to_width(terms)
+    save_workbook(wb, path)
+
+
+def write_changes_workbook(changes: Sequence[RoleChanges], path: Path) -> None:
+    """'Changes' (a school role a row: what it extends, fields, skills and standards it changes)
+    and 'Details' (one change a row) sheets."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Changes"
+    put(ws, 1, 1, "Changes against the standard roles", bold=True, border=False)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    headers = ["School", "Role", "File", "Extends", "Fields changed", "Skills added", "Skills removed",
+               "Skill levels changed", "Skills' own statements", "Standards changed"]
+    for col, text in enumerate(headers, 1):
+        put(ws, 3, col, text, bold=True, fill=GREY, wrap=True)
+    for i, rc in enumerate(changes):
+        row = 4 + i
+        skills_changed = bool(rc.of("skill"))
+        cells = [rc.school or "", rc.title or "", rc.path.name, rc.parent.name,
+                 ", ".join(c.id for c in rc.of("field")),
+                 ", ".join(f"{c.id} ({c.after})" for c in rc.of("skill", "added")),
+                 ", ".join(c.id for c in rc.of("skill", "removed")),
+                 ", ".join(f"{c.id} {c.before}->{c.after}" for c in rc.of("skill", "level")),
+                 ", ".join(c.id for c in rc.of("skill", "statements")),
+                 ", ".join(c.text.removeprefix("standard ") for c in rc.of("standard"))]
+        for col, value in enumerate(cells, 1):
+            put(ws, row, col, value, wrap=True, fill=AMBER if skills_changed and 6 <= col <= 8 and value else None)
+    ws.freeze_panes = "C4"
+    _widths(ws, [26, 24, 34, 26, 40, 28, 28, 32, 24, 30])
+    ws.row_dimensions[3].height = 32
+    fit_to_width(ws)
+
+    det = wb.create_sheet("Details")
+    for col, text in enumerate(["School", "File", "Kind", "Id", "How", "Before", "After"], 1):
+        put(det, 1, col, text, bold=True, fill=GREY)
+    r = 2
+    for rc in changes:
+        for c in rc.changes:
+            for col, value in enumerate([rc.school or "", rc.path.name, c.kind, c.id, c.how,
+                                         c.before or "", c.after or ""], 1):
+                put(det, r, col, value, wrap=col >= 6)
+            r += 1
+    det.freeze_panes = "A2"
+    _widths(det, [26, 34, 10, 30, 11, 30, 30])
+    fit_to_width(det)
     save_workbook(wb, path)

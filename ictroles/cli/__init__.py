@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "build": "ictroles.cli.build:build_cmd",
     "serve": "ictroles.cli.serve:serve_cmd",
     "assess": "ictroles.cli.assess:assess_cmd",
+    "docs": "ictroles.cli.guide:docs_cmd",
+    "examples": "ictroles.cli.guide:examples_cmd",
 }
 
 

@@ -7,10 +7,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ictroles.cli.options import echo_json, format_option, framework_option, load_sources, standards_option
+from ictroles.cli.options import (
+    echo_json,
+    echo_skipped,
+    format_option,
+    framework_option,
+    load_sources,
+    standards_option,
+)
 from ictroles.core.files import check_output_file
 
 if TYPE_CHECKING:
+    from ictroles.authority.coverage import AuthorityCoverage
     from ictroles.framework.competences import Framework
     from ictroles.framework.standards import StandardsPack
     from ictroles.roles.resolve import ResolvedRole
@@ -60,7 +68,7 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
     _check_xlsx(out_path, force)
     fw, pack = load_sources(framework_path, standards_path)
     grades = load_grades(grades_path, fw)
-    results = grade_roles(load_roles(roles, fw, skip=[grades_path], standards=pack), grades)
+    results = grade_roles(load_roles(roles, fw, skip=[grades_path], standards=pack, on_skip=echo_skipped), grades)
     if out_path is not None:
         from ictroles.authority.workbooks import write_grades_workbook
 
@@ -73,30 +81,92 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
             click.echo(f"Wrote {out_path}")
 
 
-@click.command("compare", short_help="Compare two roles skill by skill.")
-@click.argument("a", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("b", type=click.Path(dir_okay=False, path_type=Path))
+@click.command("compare", short_help="Compare roles skill by skill, or school roles with their standard roles.")
+@click.argument("roles", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--against-standard", "against", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="List what each school role in DIR changes relative to the role it extends.")
+@click.option("-o", "--output", "out_path", type=_xlsx_path, default=None,
+              help="Also write the comparison as an Excel workbook (.xlsx).")
+@_force_option
 @format_option
 @standards_option
 @framework_option
-def compare_cmd(a: Path, b: Path, fmt: str, standards_path: Path | None, framework_path: Path | None) -> None:
-    """Compare two roles skill by skill: level in each and statements only in one.
+def compare_cmd(roles: tuple[Path, ...], against: Path | None, out_path: Path | None, force: bool, fmt: str,
+                standards_path: Path | None, framework_path: Path | None) -> None:
+    """Compare two or more roles skill by skill, or a folder of school roles with the roles they extend.
 
-    Works across level schemes: levels are compared as framework levels A-D (a level that
-    draws on several counts as the highest); statements are matched by framework id.
+    ROLES are role files or folders of them (two roles at least). For each skill: each
+    role's level against role 1's, e.g. "C (1 above)", and the statements, with their
+    text, that not every role has; then the standards, and each role's grade, pay, hours
+    and weeks. Works across level schemes: levels are compared as framework levels A-D (a
+    level that draws on several counts as the highest); statements are matched by
+    framework id.
 
-    Example: ictroles compare examples/three-level-technician.yaml examples/ict-technician.yaml
+    With --against-standard DIR: for each role in DIR that extends another (a school's
+    post on the authority's standard role), the fields it changes and the skills and
+    standards it adds, removes or sets at another level, then what is changed most often.
+
+    \b
+    Example:
+      ictroles compare examples/three-level-technician.yaml examples/ict-technician.yaml
+      ictroles compare examples/authority/schools -o compare.xlsx
+      ictroles compare --against-standard examples/authority/schools
     """
-    from ictroles.authority.compare import compare_roles, comparison_json, comparison_text
-    from ictroles.roles.resolve import load_role
+    _check_xlsx(out_path, force)
+    if against is not None:
+        if roles:
+            raise click.UsageError("give either ROLES or --against-standard DIR, not both")
+        _against_standard(against, out_path, fmt)
+        return
+    from ictroles.authority.compare import compare_many, comparison_json, comparison_text
+    from ictroles.roles.resolve import load_roles
 
+    if not roles:
+        raise click.UsageError("give two or more role files (or a folder), or --against-standard DIR")
     fw, pack = load_sources(framework_path, standards_path)
-    role_a, role_b = load_role(a, fw, standards=pack), load_role(b, fw, standards=pack)
-    cmp = compare_roles(role_a, role_b)
+    cmp = compare_many(load_roles(roles, fw, standards=pack, on_skip=echo_skipped))
+    if out_path is not None:
+        from ictroles.authority.workbooks import write_comparison_workbook
+
+        write_comparison_workbook(cmp, out_path)
     if fmt == "json":
         echo_json(comparison_json(cmp))
     else:
         click.echo(comparison_text(cmp), nl=False)
+        if out_path is not None:
+            click.echo(f"Wrote {out_path}")
+
+
+def _against_standard(folder: Path, out_path: Path | None, fmt: str) -> None:
+    from ictroles.authority.compare import against_standard_json, against_standard_text
+    from ictroles.core.errors import InvalidInputError
+    from ictroles.roles.changes import role_changes
+    from ictroles.roles.discovery import role_files
+
+    files, problems = role_files([folder], on_skip=echo_skipped)
+    changes, alone = [], []
+    for path in files:
+        try:
+            found = role_changes(path)
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if found is None:
+            alone.append(path.name)
+        else:
+            changes.append(found)
+    if problems:
+        raise InvalidInputError(problems)
+    if out_path is not None:
+        from ictroles.authority.workbooks import write_changes_workbook
+
+        write_changes_workbook(changes, out_path)
+    if fmt == "json":
+        echo_json(against_standard_json(changes, alone))
+    else:
+        click.echo(against_standard_text(changes, alone), nl=False)
+        if out_path is not None:
+            click.echo(f"Wrote {out_path}")
 
 
 @click.command("coverage", short_help="Who covers each competence in a school, and the gaps.")
@@ -126,6 +196,11 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     skills nobody covers, or covered only below the level the --needs file asks for. A
     folder stands for every role file in it. Exit status 0 even when there are gaps.
 
+    Roles for several schools (their `school:` field) are reported school by school, each
+    with the providers, then a summary across the authority; -o writes a summary sheet and
+    a sheet per school. A needs file that names a school applies to that school only; a
+    warning says when it names a school none of the roles is for.
+
     With --standards: per DfE standard, each responsibility and who holds it (the school
     file's named holders, the roles' and providers' `standards:`), and which nobody holds;
     --strict makes a gap in a core standard exit 1.
@@ -146,15 +221,28 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
         raise click.UsageError("--needs is for skills coverage; leave it out with --standards")
     _check_xlsx(out_path, force)
     fw, pack = load_sources(framework_path, standards_path)
-    role_list = load_roles(roles, fw, skip=[needs_path, school_path, *providers], standards=pack)
+    role_list = load_roles(roles, fw, skip=[needs_path, school_path, *providers], standards=pack,
+                           on_skip=echo_skipped)
     provider_list = load_roles(list(providers), fw, standards=pack) if providers else []
     if by_standards:
         _standards_coverage(fw, pack, role_list, provider_list, school_path, strict, out_path, fmt)
         return
-    from ictroles.authority.coverage import coverage, coverage_json, coverage_text, load_needs
+    from ictroles.authority.coverage import (
+        coverage,
+        coverage_by_school,
+        coverage_json,
+        coverage_text,
+        load_needs,
+        school_needs_warnings,
+    )
 
     needs = load_needs(needs_path, fw) if needs_path else None
-    cov = coverage(role_list, provider_list, needs)
+    if len({(r.spec.school or "").casefold() for r in role_list}) > 1:
+        _coverage_by_school(coverage_by_school(role_list, provider_list, needs), out_path, fmt)
+        return
+    for warning in school_needs_warnings(role_list, needs):
+        click.echo(f"Warning: {warning}", err=True)
+    cov = coverage(role_list, provider_list, needs, role_list[0].spec.school)
     if out_path is not None:
         from ictroles.authority.workbooks import write_coverage_workbook
 
@@ -163,6 +251,23 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
         echo_json(coverage_json(cov))
     else:
         click.echo(coverage_text(cov), nl=False)
+        if out_path is not None:
+            click.echo(f"Wrote {out_path}")
+
+
+def _coverage_by_school(auth: AuthorityCoverage, out_path: Path | None, fmt: str) -> None:
+    from ictroles.authority.coverage import authority_coverage_json, authority_coverage_text
+
+    for warning in auth.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if out_path is not None:
+        from ictroles.authority.workbooks import write_authority_coverage_workbook
+
+        write_authority_coverage_workbook(auth, out_path)
+    if fmt == "json":
+        echo_json(authority_coverage_json(auth))
+    else:
+        click.echo(authority_coverage_text(auth), nl=False)
         if out_path is not None:
             click.echo(f"Wrote {out_path}")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ictroles.cli.options import framework_option, standards_option
+from ictroles.cli.options import complete_kinds, echo_skipped, framework_option, standards_option
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 
 
@@ -17,7 +17,7 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 @click.argument("roles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
               show_default=True, help="Folder to write the documents into (created if missing).")
-@click.option("--only", "only", metavar="KINDS",
+@click.option("--only", "only", metavar="KINDS", shell_complete=complete_kinds,
               help="Comma-separated outputs to build: "
               + "; ".join(f"{o.kind} = {o.description}" for o in OUTPUTS.values())
               + ". Default: " + ",".join(DEFAULT_KINDS) + ".")
@@ -51,7 +51,9 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
     others are built, and the exit status is 1. A role's documents are written together or
     not at all, and a second build into a folder another build is writing into stops at once.
 
-    Example: ictroles build examples/ict-technician.yaml -o out
+    \b
+    Example:
+      ictroles build examples/ict-technician.yaml -o out
     """
     from ictroles.batch import BuildResult, BuildSettings, parse_kinds, run_build
     from ictroles.core.errors import IctrolesError
@@ -84,6 +86,10 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
 
     if pdf and not quiet:
         click.echo("Converting to PDF with LibreOffice: a few seconds a role...", err=True)
+    if not quiet:
+        from ictroles.roles.discovery import role_files
+
+        role_files(roles, on_skip=echo_skipped)  # batch.py finds the same files and leaves these out
     report = run_build(roles, settings, workers=workers, progress=progress)
     results, failed = report.results, report.failed
     for result in results:

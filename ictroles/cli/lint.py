@@ -25,32 +25,39 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, standards_path: Path | None, fra
              original_wording: bool) -> None:
     """Check role files for dated wording, missing advert facts and exclusionary language.
 
-    FILES are role files or folders of them. Each finding names the statement id or field
-    and suggests a fix. Exit status 1 when any finding is an error (or a file is invalid),
-    0 otherwise. The rules are in docs/lint.md.
+    FILES are role files or folders of them (found as `build` finds them; grades, needs,
+    school and provider files in a folder are skipped with a note). Each finding names the
+    statement id or field and suggests a fix; a standard role (`standard: true`) has no
+    advert, so the advert rules are skipped for it. Several files end with one summary.
+    Exit status 1 when any finding is an error (or a file is invalid), 0 otherwise. The
+    rules are in docs/lint.md.
 
-    Example: ictroles lint examples/
+    \b
+    Example:
+      ictroles lint examples/
+      ictroles lint examples/authority/schools --format json
     """
-    from ictroles.authoring.lint import lint_file
+    from ictroles.authoring.lint import lint_files
     from ictroles.framework.overlay import load_overlay
-    from ictroles.roles.discovery import role_files
 
     fw, pack = load_sources(framework_path, standards_path)
     overlay = load_overlay(framework=fw if framework_path is None else None)
-    paths, missing = role_files(files)
-    reports = [lint_file(path, fw, overlay, today.date() if today else None, original_wording, pack) for path in paths]
+    run = lint_files(files, fw, overlay, today.date() if today else None, original_wording, pack)
     if fmt == "json":
-        echo_json([{"file": str(p.file), "valid": False, "problems": [str(p)]} for p in missing]
-                  + [r.as_dict() for r in reports])
+        echo_json(run.as_dict())
     else:
-        for problem in missing:
+        for note in run.skipped:
+            click.echo(note.note, err=True)
+        for problem in run.missing:
             click.echo(f"{problem} (error: invalid role file)", err=True)
-        for report in reports:
+        for report in run.reports:
             if report.valid:
                 _echo_findings(report.path, list(report.findings))
             for p in report.problems:
                 click.echo(f"{p} (error: invalid role file)", err=True)
-    if missing or any(r.has_errors for r in reports):
+        if len(run.reports) + len(run.missing) > 1 or run.skipped or any(Path(f).is_dir() for f in files):
+            click.echo(run.summary)
+    if run.has_errors:
         raise SystemExit(1)
 
 

@@ -28,7 +28,9 @@ def matrix_cmd(inputs: tuple[Path, ...], output: Path, force: bool, standards_pa
     has a Roles sheet, one sheet per role, every statement marked per role, the framework
     grid and a chart. If any role file has problems, all are listed and nothing is written.
 
-    Example: ictroles matrix examples/ -o roles.xlsx
+    \b
+    Example:
+      ictroles matrix examples/ -o roles.xlsx
     """
     from ictroles.renderers.excel.matrix import render_matrix  # openpyxl loads only for this command
     from ictroles.roles.resolve import load_roles

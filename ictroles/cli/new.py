@@ -11,14 +11,15 @@ from typing import Any
 
 import click
 
-from ictroles.cli.options import framework_option, scheme_option_value
+from ictroles.cli.options import complete_level, framework_option, scheme_option_value
 
 
 @click.command("new", short_help="Create a role file by answering questions.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "source", metavar="EXAMPLE_OR_FILE",
               help="Start from a bundled example (e.g. ict-technician) or another role file.")
-@click.option("--level", metavar="LABEL", help="Put every skill at this level (e.g. B).")
+@click.option("--level", metavar="LABEL", help="Put every skill at this level (e.g. B).",
+              shell_complete=complete_level)
 @click.option("--title", help="The job title.")
 @click.option("--scheme", help="Level scheme: four, three, five or a scheme file.")
 @click.option("-y", "--yes", is_flag=True, help="Ask nothing: accept the defaults (for scripts).")
@@ -31,7 +32,9 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     Asks one question at a time (press Enter to accept the [default]); Ctrl-C leaves no
     file behind. With --yes nothing is asked, for scripts.
 
-    Example: ictroles new technician.yaml --from ict-technician --title "ICT Technician" --yes
+    \b
+    Example:
+      ictroles new technician.yaml --from ict-technician --title "ICT Technician" --yes
     """
     from ictroles.authoring.wizard import (
         default_spec,
@@ -42,7 +45,7 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     )
     from ictroles.core.errors import InvalidInputError, Problem
     from ictroles.core.files import check_output_file
-    from ictroles.framework.competences import load_framework
+    from ictroles.framework.competences import load_framework, matching
     from ictroles.framework.schemes import load_scheme
 
     check_output_file(file, force)  # before any question is asked
@@ -59,6 +62,8 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
         sch = scheme_option_value(scheme, fw, file.parent.resolve())
     else:
         sch = load_scheme(scheme_ref, fw, file.parent.resolve())
+    if level is not None:
+        level = matching(level, sch.labels) or level
     if level is not None and level not in sch.labels:
         raise click.BadParameter(f"'{level}' is not a level of scheme '{sch.name}'; "
                                  f"choose one of {', '.join(sch.labels)}", param_hint="--level")
@@ -137,7 +142,7 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
         names = order
         if base.scheme not in names:
             names.append(base.scheme)
-        scheme_ref = click.prompt("Level scheme", type=click.Choice(names), default=base.scheme
+        scheme_ref = click.prompt("Level scheme", type=click.Choice(names, case_sensitive=False), default=base.scheme
                                   if base.scheme in names else "four")
     data["scheme"] = scheme_ref
     sch = load_scheme(scheme_ref, fw, base_dir)
@@ -195,7 +200,7 @@ def _ask(base: Any, from_file: bool, level: str | None, title: str | None, schem
     if fte is not None:
         salary = {**salary, "fte": fte[0], "fte_to": fte[1]}
     data["salary"] = {k: v for k, v in salary.items() if v is not None} or None
-    data["contract"] = click.prompt("Contract", type=click.Choice([c.value for c in Contract]),
+    data["contract"] = click.prompt("Contract", type=click.Choice([c.value for c in Contract], case_sensitive=False),
                                     default=data.get("contract", "permanent"))
     data["closing_date"] = click.prompt("Closing date (YYYY-MM-DD)", default=data.get("closing_date", ""),
                                         show_default=bool(data.get("closing_date")),

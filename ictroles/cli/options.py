@@ -11,6 +11,7 @@ import click
 if TYPE_CHECKING:
     from ictroles.framework.competences import Framework
     from ictroles.framework.standards import StandardsPack
+    from ictroles.roles.discovery import Skipped
 
 
 def framework_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,7 +50,7 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(["text", "json"]),
+        type=click.Choice(["text", "json"], case_sensitive=False),
         default="text",
         show_default=True,
         help="Output format.",
@@ -74,3 +75,60 @@ def scheme_option_value(ref: str, framework: Any, base_dir: Path | None = None) 
         if [p.file for p in exc.problems] == [None]:  # the name itself, not a file's contents
             raise click.BadParameter(exc.problems[0].message, param_hint="--scheme") from None
         raise
+
+
+def echo_skipped(skipped: Skipped) -> None:
+    """Tell the user, on stderr, of a file in a folder of roles left out as another kind of file."""
+    click.echo(skipped.note, err=True)
+
+
+# --- shell completion (click's `_ICTROLES_COMPLETE=bash_source ictroles`; see README) -------
+
+def complete_skill(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Skill ids of the bundled framework that start with what has been typed (any case)."""
+    from click.shell_completion import CompletionItem
+
+    from ictroles.framework.competences import load_framework
+
+    return [CompletionItem(s.id, help=s.name) for s in load_framework().skills
+            if s.id.startswith(incomplete.lower())]
+
+
+def complete_level(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """The framework's levels A-D and the built-in schemes' labels."""
+    from click.shell_completion import CompletionItem
+
+    from ictroles.framework.competences import load_framework
+    from ictroles.framework.schemes import builtin_schemes, load_scheme
+
+    fw = load_framework()
+    labels = {lv.id: lv.title for lv in fw.levels}
+    for name in builtin_schemes():
+        for lv in load_scheme(name, fw).levels:
+            labels.setdefault(lv.label, f"{lv.title} ({name}-level scheme)")
+    return [CompletionItem(label, help=title) for label, title in labels.items()
+            if label.lower().startswith(incomplete.lower())]
+
+
+def complete_kinds(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Output kinds for --only, completing the last of a comma-separated list."""
+    from click.shell_completion import CompletionItem
+
+    from ictroles.renderers.outputs import OUTPUTS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    chosen = set(done.split(",")) if done else set()
+    return [CompletionItem(prefix + kind, help=o.description) for kind, o in OUTPUTS.items()
+            if kind.startswith(last.lower()) and kind not in chosen]
+
+
+def complete_standard(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Standard ids of the bundled standards pack."""
+    from click.shell_completion import CompletionItem
+
+    from ictroles.framework.competences import load_framework
+    from ictroles.framework.standards import load_standards
+
+    return [CompletionItem(s.id, help=s.name) for s in load_standards(load_framework()).standards
+            if s.id.startswith(incomplete.lower())]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -193,6 +194,15 @@ def load_framework(path: Path | None = None) -> Framework:
 def _load_unchanged(path: Path, _resolved: Path, _mtime_ns: int) -> Framework:
     # Read by the name the user gave, so messages name it (not a link's target).
     return load_model(Framework, path, "framework file")[0]
+
+
+def matching(word: str, options: Iterable[str]) -> str | None:
+    """The option that is ``word``, compared without regard to case (None when none is)."""
+    options = list(options)
+    if word in options:
+        return word
+    folded = word.casefold()
+    return next((o for o in options if o.casefold() == folded), None)
 
 
 def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:

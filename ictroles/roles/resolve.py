@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,13 +26,14 @@ from ictroles.framework.competences import (
     FocusArea,
     Framework,
     load_framework,
+    matching,
     suggest,
     unknown_statement,
 )
 from ictroles.framework.duties import load_duties
 from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
 from ictroles.framework.standards import ResolvedStandard, StandardsPack, held_responsibilities, load_standards
-from ictroles.roles.discovery import role_files
+from ictroles.roles.discovery import Skipped, role_files
 from ictroles.roles.pay import Pay, compute_pay
 from ictroles.roles.spec import RoleSpec, load_role_data
 
@@ -202,6 +203,13 @@ def _semantic_problems_despite(schema_problems: list[Problem], data: Any, smap: 
     reduced = {k: v for k, v in data.items() if k not in broken and k not in ("skills", "standards")}
     reduced["title"] = reduced.get("title") or "-"
     reduced["skills"] = {k: v for k, v in skills.items() if k not in broken_skills}
+    # A skill with a bad field still has its id and level checked, in the same pass.
+    bad_levels = {p.field.split(".")[1] for p in schema_problems
+                  if p.field.startswith("skills.") and p.field.count(".") == 2 and p.field.endswith(".level")}
+    for k in broken_skills - bad_levels:
+        value = skills.get(k)
+        if isinstance(value, dict) and isinstance(value.get("level"), str):
+            reduced["skills"][k] = {"level": value["level"]}
     reduced["standards"] = {k: v for k, v in chosen.items() if k not in broken_standards}
     try:
         spec = RoleSpec.validate(reduced)
@@ -238,18 +246,31 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         raise InvalidInputError(problems) from None
 
     skills: list[ResolvedSkill] = []
-    for sid, choice in spec.skills.items():
-        loc = ("skills", sid)
+    statement_ids = {k.casefold(): k for k in framework.statements}
+    canonical_skills: dict[str, Any] = {}
+    for written_id, choice in spec.skills.items():
+        # Ids, levels and statement ids are matched without regard to case; the role keeps
+        # the framework's and the scheme's spelling from here on.
+        loc = ("skills", written_id)
+        sid = matching(written_id, framework.skills_by_id) or written_id
         skill = framework.skills_by_id.get(sid)
         if skill is None:
             add(loc, f"unknown skill '{sid}'" + suggest(sid, list(framework.skills_by_id))
                 + " (`ictroles framework` lists the skills)")
             continue
-        if choice.level not in scheme.labels:
+        if sid in canonical_skills:
+            add(loc, f"'{written_id}' is '{sid}' again, written in another case; give each skill once")
+            continue
+        level = matching(choice.level, scheme.labels)
+        if level is None:
             add(loc + ("level",),
                 f"level '{choice.level}' is not a level of scheme '{scheme.name}'; "
                 f"choose one of {', '.join(scheme.labels)}" + suggest(choice.level, scheme.labels))
             continue
+        include = [statement_ids.get(x.casefold(), x) for x in choice.include]
+        exclude = [statement_ids.get(x.casefold(), x) for x in choice.exclude]
+        choice = choice.replace(level=level, include=include, exclude=exclude)
+        canonical_skills[sid] = choice
         content = level_content(scheme, choice.level, skill, framework)
         chosen: dict[Facet, list[Statement]] = {f: list(content.statements[f]) for f in FACETS}
         present = {st.id for f in FACETS for st in chosen[f]} | {
@@ -333,7 +354,16 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
             )
         )
     pack = (standards or load_standards(framework)) if spec.standards else standards
-    chosen_standards = _resolve_standards(spec, framework, pack, add) if pack else []
+    canonical_standards: dict[str, Any] = {}
+    chosen_standards = _resolve_standards(spec, framework, pack, add, canonical_standards) if pack else []
+    in_role = [s.id for s in skills] + [s.id for s in chosen_standards]
+    criteria = {matching(k, in_role) or k: v for k, v in spec.person_spec.criteria.items()}
+    activities = [st.id for s in skills for st in s.activities]
+    key_duties = [matching(d, [*in_role, *activities]) or d for d in spec.key_duties]
+    spec = spec.replace(skills=canonical_skills if not problems else spec.skills,
+                        standards=canonical_standards if not problems else spec.standards,
+                        key_duties=key_duties,
+                        person_spec=spec.person_spec.replace(criteria=criteria))
     _check_person_spec(spec, framework, skills, chosen_standards, add)
     _check_key_duties(spec, skills, chosen_standards, add)
     if problems:
@@ -366,27 +396,39 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
     )
 
 
-def _resolve_standards(spec: RoleSpec, framework: Framework, pack: StandardsPack, add: Any) -> list[ResolvedStandard]:
-    """The role's standards in the pack's order; unknown ids and levels are problems."""
+def _resolve_standards(spec: RoleSpec, framework: Framework, pack: StandardsPack, add: Any,
+                       canonical: dict[str, Any]) -> list[ResolvedStandard]:
+    """The role's standards in the pack's order; unknown ids and levels are problems.
+
+    ``canonical`` receives each choice under the pack's spelling of its id and levels.
+    """
     order = framework.level_ids
     resolved: dict[str, ResolvedStandard] = {}
-    for std_id, choice in spec.standards.items():
-        loc = ("standards", std_id)
+    for written_id, choice in spec.standards.items():
+        loc = ("standards", written_id)
+        std_id = matching(written_id, pack.by_id) or written_id
         std = pack.by_id.get(std_id)
         if std is None:
             add(loc, f"'{std_id}' is not a standard of {pack.name}" + suggest(std_id, list(pack.by_id))
                 + " (`ictroles standards` lists them)")
             continue
-        if choice.level not in std.levels:
+        if std_id in canonical:
+            add(loc, f"'{written_id}' is '{std_id}' again, written in another case; give each standard once")
+            continue
+        level = matching(choice.level, std.levels)
+        if level is None:
             add(loc + ("level",), f"level '{choice.level}' is not a level of the standards; "
                 f"choose one of {', '.join(order)} (standards use the framework's levels, whatever the scheme)"
                 + suggest(choice.level, list(order)))
             continue
         ids = [r.id for r in std.responsibilities]
-        for i, rid in enumerate(choice.exclude):
+        exclude = [matching(rid, ids) or rid for rid in choice.exclude]
+        for i, rid in enumerate(exclude):
             if rid not in ids:
                 add(loc + ("exclude", i), f"'{rid}' is not a responsibility of {std_id}; "
                     f"its responsibilities are {', '.join(ids)}" + suggest(rid, ids))
+        choice = choice.replace(level=level, exclude=exclude)
+        canonical[std_id] = choice
         cell = std.levels[choice.level]
         resolved[std_id] = ResolvedStandard(
             id=std.id, name=std.name, core=std.core, url=std.url, level=choice.level,
@@ -450,9 +492,13 @@ def _check_key_duties(spec: RoleSpec, skills: list[ResolvedSkill], standards: li
 
 
 def load_roles(inputs: Iterable[Path], framework: Framework,
-               skip: Iterable[Path | None] = (), standards: StandardsPack | None = None) -> list[ResolvedRole]:
-    """Load every role file named by ``inputs``; raise one error listing every problem."""
-    files, problems = role_files(inputs, skip)
+               skip: Iterable[Path | None] = (), standards: StandardsPack | None = None,
+               on_skip: Callable[[Skipped], None] | None = None) -> list[ResolvedRole]:
+    """Load every role file named by ``inputs``; raise one error listing every problem.
+
+    ``on_skip`` hears of each file in a folder left out as another kind of file (a needs file).
+    """
+    files, problems = role_files(inputs, skip, on_skip)
     roles: list[ResolvedRole] = []
     for path in files:
         try:
@@ -477,3 +523,70 @@ def role_problems(path: Path, framework: Framework, standards: StandardsPack | N
     except IctrolesError as exc:
         return [Problem(path, None, "", str(exc))]
     return []
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One role file checked: its problems (none when valid)."""
+
+    path: Path
+    problems: tuple[Problem, ...]
+
+    @property
+    def valid(self) -> bool:
+        """True when the file has no problems."""
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        """The check as plain data for JSON output."""
+        return {"file": str(self.path), "valid": self.valid,
+                "problems": [{"file": str(p.file) if p.file else None, "line": p.line, "field": p.field,
+                              "message": p.message, "text": str(p)} for p in self.problems]}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every role file named by files and folders, checked, with what was not found or skipped."""
+
+    checks: tuple[FileCheck, ...]
+    missing: tuple[Problem, ...]  # a file or folder that is not there, a folder without roles
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when every file is valid and every input was found."""
+        return not self.missing and all(c.valid for c in self.checks)
+
+    @property
+    def summary(self) -> str:
+        """``12 files: 9 valid, 3 with problems`` (and what was skipped or not found)."""
+        valid = sum(c.valid for c in self.checks)
+        return files_summary(len(self.checks), f"{valid} valid, {len(self.checks) - valid} with problems",
+                             self.missing, self.skipped)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain data for JSON output."""
+        valid = sum(c.valid for c in self.checks)
+        return {"files": [c.as_dict() for c in self.checks],
+                "not_found": [str(p) for p in self.missing],
+                "skipped": [{"file": str(s.path), "kind": s.kind, "note": s.note} for s in self.skipped],
+                "summary": {"files": len(self.checks), "valid": valid, "with_problems": len(self.checks) - valid,
+                            "not_found": len(self.missing), "skipped": len(self.skipped), "text": self.summary}}
+
+
+def files_summary(total: int, counts: str, missing: Sequence[Problem] = (), skipped: Sequence[Skipped] = ()) -> str:
+    """One line across many files, as validate and lint end: ``12 files: 9 valid, 3 with problems``."""
+    text = f"{total} file{'s' if total != 1 else ''}: {counts}"
+    if skipped:
+        text += f"; {len(skipped)} skipped (not role files)"
+    if missing:
+        text += f"; {len(missing)} not found or empty"
+    return text
+
+
+def check_roles(inputs: Iterable[Path], framework: Framework, standards: StandardsPack | None = None) -> CheckReport:
+    """Check every role file named by ``inputs`` (files or folders) in one pass each."""
+    skipped: list[Skipped] = []
+    files, missing = role_files(inputs, on_skip=skipped.append)
+    checks = tuple(FileCheck(path, tuple(role_problems(path, framework, standards))) for path in files)
+    return CheckReport(checks, tuple(missing), tuple(skipped))

@@ -12,6 +12,8 @@ from ictroles.core.files import resolve_path
 from ictroles.core.model import Before, Model, Range, parse_date, to_number
 from ictroles.core.validation import Label, Line, Paragraph, ProblemList, Sentence
 from ictroles.core.yamlio import SourceMap, load_yaml
+from ictroles.framework.competences import suggest
+from ictroles.roles.discovery import file_kind
 
 MAX_EXTENDS_DEPTH = 10
 # Fields naming a file, resolved against the folder of the role file that sets them.
@@ -176,6 +178,7 @@ class RoleSpec(Model):
     typical_tasks: bool = False  # the older name of appendix: the Examples are in the appendix now
     appendix: bool = False  # the job description ends with the framework statements it is built from
     standard: bool = False  # an authority's standard role that schools extend: no advert
+    provider: bool = False  # a service provider's file (coverage --provider), not a post
     key_duties: list[Line] = []
     additional_duties: list[Sentence] = []
     person_spec: PersonSpec = PersonSpec()
@@ -217,13 +220,12 @@ def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceM
         raise InvalidInputError(
             [Problem(path, 1, "", f"a role file must be a mapping of fields (title: ..., skills: ...), not {kind}")]
         )
-    if "title" not in data and "extends" not in data:
-        for key, kind in (("grades", "a grades file"), ("needs", "a needs file")):
-            if key in data:
-                src, line = smap.locate((key,))
-                raise InvalidInputError([Problem(src, line, "", (
-                    f"this is {kind} (it has '{key}:'), not a role file; give role files only, "
-                    "e.g. a folder that holds just role files"))])
+    other = file_kind(data, in_folder=False)
+    if other is not None:
+        src, line = smap.locate((other[1],))
+        raise InvalidInputError([Problem(src, line, "", (
+            f"this is a {other[0]} (it has '{other[1]}:'), not a role file; give role files only, "
+            "or a folder (other kinds of file in it are skipped)"))])
     base_dir = path.parent
     problems = ProblemList(smap, path)
     for key in PATH_FIELDS:
@@ -279,26 +281,35 @@ def merge_roles(
     base: dict[str, Any], base_map: SourceMap, child: dict[str, Any], child_map: SourceMap
 ) -> tuple[dict[str, Any], SourceMap]:
     """Child fields replace the base's; ``skills`` and ``standards`` merge one by one (``null``
-    removes one).
+    removes one) and ``salary`` field by field (``null`` removes a field).
 
-    ``standard`` is never inherited: a school's role that extends a standard role is a post.
+    Skill and standard ids match without regard to case. Removing one the base does not have
+    is an error with a suggestion, raised once every removal has been checked. ``standard`` is
+    never inherited: a school's role that extends a standard role is a post.
     """
     merged = {k: v for k, v in base.items() if k != "standard"}
     smap = SourceMap()
     smap.rebase((), base_map)
+    problems = ProblemList(child_map, None)
     for key, value in child.items():
         if key == "extends":
             continue
-        if key in ("skills", "standards") and isinstance(value, dict) and isinstance(base.get(key), dict):
+        if key in MERGED_BY_ENTRY and isinstance(value, dict) and isinstance(base.get(key), dict):
             chosen = dict(base[key])
             for sid, choice in value.items():
+                # The base's spelling of the id, when the child writes it in another case.
+                same = [k for k in chosen if isinstance(k, str) and isinstance(sid, str)
+                        and k.casefold() == sid.casefold()]
+                for old in same:
+                    chosen.pop(old)
+                    for loc in [loc for loc in smap.lines if loc[:2] == (key, old)]:
+                        del smap.lines[loc]
                 if choice is None:
-                    chosen.pop(sid, None)
-                else:
-                    chosen[sid] = choice
-                    for k in [k for k in smap.lines if k[:2] == (key, sid)]:
-                        del smap.lines[k]
-                    smap.rebase((key, sid), child_map, (key, sid))
+                    if not same and key != "salary":
+                        problems.add((key, sid), _not_inherited(key, sid, list(base[key])))
+                    continue
+                chosen[sid] = choice
+                smap.rebase((key, sid), child_map, (key, sid))
             merged[key] = chosen
         else:
             merged[key] = value
@@ -306,5 +317,18 @@ def merge_roles(
                 del smap.lines[k]
             smap.rebase((key,), child_map, (key,))
     smap.lines[()] = child_map.lines.get((), (Path("."), 1))
+    if problems:
+        raise InvalidInputError(problems)
     return merged, smap
 
+
+# Fields a role that extends another merges entry by entry rather than replacing whole.
+MERGED_BY_ENTRY = ("skills", "standards", "salary")
+
+
+def _not_inherited(key: str, sid: Any, inherited: list[Any]) -> str:
+    """Why ``sid: null`` removes nothing, with the closest id the parent does have."""
+    what = "skill" if key == "skills" else "standard"
+    names = [str(k) for k in inherited]
+    hint = suggest(str(sid), names) or f"; it has {', '.join(names) or 'none'}"
+    return f"'{sid}' is not a {what} of the role this file extends, so 'null' removes nothing{hint}"
