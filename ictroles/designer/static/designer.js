@@ -8,6 +8,7 @@
   var token = form.querySelector("input[name=csrf]").value;
   var timer = null;
   var inFlight = 0;
+  var changedSkill = null;
 
   function post(url) {
     return fetch(url, {
@@ -71,6 +72,11 @@
       if (data.error && !data.messages) { showMessages({"": [data.error]}); return; }
       showMessages(data.messages || {});
       if (data.preview) { document.getElementById("preview").innerHTML = data.preview; setTabs(); }
+      // A draft with problems has no preview: say the one shown is out of date, not the form.
+      document.getElementById("preview-stale").hidden = !!data.ok;
+      document.body.classList.toggle("stale-preview", !data.ok);
+      if (data.ok && changedSkill) { showDuty(changedSkill); }
+      changedSkill = null;
       document.getElementById("pay-salary").textContent = (data.pay && data.pay.salary) || "—";
       document.getElementById("pay-advert").textContent = (data.pay && data.pay.advert) || "—";
       var hint = document.getElementById("paid-weeks-hint");
@@ -83,6 +89,16 @@
       document.body.classList.remove("updating");
       showMessages({"": ["The designer stopped answering: is `ictroles serve` still running?"]});
     });
+  }
+
+  // After a skill's level changes, bring its duty into view in the job description.
+  function showDuty(skill) {
+    var item = document.querySelector("#doc-jd [data-skill='" + skill + "']");
+    var pane = document.querySelector("aside.preview");
+    if (!item || !pane || document.getElementById("doc-jd").hidden) { return; }
+    var offset = item.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    if (offset < 60 || offset > pane.clientHeight - 60) { pane.scrollTop += offset - 120; }
+    item.classList.add("changed");
   }
 
   function soon() { clearTimeout(timer); timer = setTimeout(refresh, 200); }
@@ -105,7 +121,7 @@
       var key = t.dataset.skill || "standard-" + t.dataset.standard;
       var label = form.querySelector("[data-chosen-for='" + key + "']");
       if (label) { label.textContent = t.value ? "Level " + t.value : "Not part of this post"; }
-      if (t.dataset.skill) { loadStatements(t).then(refresh); return; }
+      if (t.dataset.skill) { changedSkill = t.dataset.skill; loadStatements(t).then(refresh); return; }
     }
     if (t.type === "checkbox" || t.type === "radio" || t.tagName === "SELECT") { refresh(); }
   });
