@@ -181,6 +181,21 @@ def test_start_page_lists_files_and_starting_points(page: Page, server: Server) 
     shot(page, server, "new-post-edit-page")
 
 
+@pytest.mark.xfail(strict=True, reason="app.py new(): the start page shown again after a blank title lists the "
+                   "standard roles as posts to open and no longer offers them as starting points")
+def test_blank_title_keeps_the_start_page(page: Page, server: Server) -> None:
+    page.goto(server.url + "/")
+    standard = page.locator("input[name=start][value='standard:westshire-ict-technician.yaml']")
+    expect(standard).to_have_count(1)
+    page.get_by_label("Job title").fill("   ")  # passes the browser's `required`, not the server
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("alert")).to_contain_text("Give the post a title")
+    expect(page.locator("#new-title-error")).to_contain_text("Give the post a title")  # beside the field
+    shot(page, server, "start-blank-title")
+    expect(page.locator("ul.files")).not_to_contain_text("westshire-ict-technician.yaml")
+    expect(standard).to_have_count(1)
+
+
 # (2) Hours and weeks: the actual pay follows as it is typed.
 def test_pay_updates_for_a_term_time_post(page: Page, server: Server) -> None:
     new_post(page, server, "Pay Technician")
@@ -391,6 +406,19 @@ def test_keyboard_reaches_title_and_preview_tabs(page: Page, server: Server) -> 
     expect(page.locator("#doc-ps")).to_be_visible()
     shot(page, server, "keyboard-preview-tab")
 
+    # a skip link takes the keyboard past the long form to the preview in a few key presses
+    page.goto(page.url)
+    page.locator("body").focus()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Skip to the preview":
+            break
+    expect(page.get_by_role("link", name="Skip to the preview")).to_be_focused()
+    expect(page.get_by_role("link", name="Skip to the preview")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#preview [role=tab][aria-selected=true]")).to_be_focused()  # the tab shown last
+
 
 # (9) axe-core's rules on the start and edit pages: nothing serious or critical.
 def _axe_problems(page: Page) -> list[str]:
@@ -410,6 +438,12 @@ def test_accessibility_start_and_edit_pages(page: Page, server: Server) -> None:
     problems += _axe_problems(page)
     page.locator("#tab-ps").click()
     problems += _axe_problems(page)
+    # the web advert, which the preview shows in a sandboxed frame axe cannot enter: on its own
+    page.locator("#tab-ad").click()
+    advert = page.locator("#doc-ad iframe").get_attribute("srcdoc")
+    assert advert
+    page.set_content(advert)
+    problems += [f"web advert: {p}" for p in _axe_problems(page)]
     assert not problems, "\n".join(problems)
 
 
@@ -427,3 +461,6 @@ def test_edit_page_on_a_laptop_screen(page: Page, server: Server) -> None:
     shot(page, server, "laptop-scrolled")
     preview_box = page.locator("aside.preview").bounding_box()
     assert preview_box and preview_box["y"] >= 0  # the preview stays in view (sticky)
+    page.locator("#tab-ad").click()
+    expect(page.locator("#doc-ad iframe")).to_be_visible()
+    shot(page, server, "laptop-advert-tab")
