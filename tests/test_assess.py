@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,10 +25,13 @@ from ictroles.assess.plan import make_plan
 from ictroles.assess.read import load_assessment
 
 TECH = EXAMPLES / "ict-technician.yaml"
+PRIMARY = EXAMPLES / "primary-technician.yaml"
 SENIOR = EXAMPLES / "senior-ict-technician.yaml"
 SCHOOLS = EXAMPLES / "authority" / "schools"
 MET = {"Confident", "Could teach others"}
 FW = yaml.safe_load((REPO / "framework" / "framework.yaml").read_text(encoding="utf-8"))
+PACK = yaml.safe_load((REPO / "framework" / "standards" / "dfe-england.yaml").read_text(encoding="utf-8"))
+STANDARDS = {s["id"]: s for s in PACK["standards"]}
 SKILL_NAMES = {s["id"]: s["name"] for s in FW["skills"]}
 LEVELS = "ABCD"
 
@@ -39,6 +43,22 @@ def framework_ids(skill_id: str, level: str) -> list[str]:
     return [st["id"] for facet in ("activities", "knowledge", "examples") for st in cell.get(facet) or []]
 
 
+def standard_rows(role_path: Path) -> list[tuple[str, str, bool]]:
+    """(id, text, level above?) of every DfE standards row a role's form should have, from the data files."""
+    rows = []
+    chosen = yaml.safe_load(role_path.read_text(encoding="utf-8")).get("standards") or {}
+    for std_id, choice in sorted(chosen.items(), key=lambda kv: list(STANDARDS).index(kv[0])):  # the pack's order
+        choice = {"level": choice} if isinstance(choice, str) else choice
+        level, levels = choice["level"], STANDARDS[std_id]["levels"]
+        rows.append((f"STD.{std_id}.{level}.D", choice.get("duty") or levels[level]["duty"], False))
+        rows += [(f"STD.{std_id}.{level}.ADD{n}", text, False) for n, text in enumerate(choice.get("add", []), 1)]
+        rows.append((f"STD.{std_id}.{level}.C", choice.get("criterion") or levels[level]["criterion"], False))
+        if level != "D":
+            up = LEVELS[LEVELS.index(level) + 1]
+            rows.append((f"STD.{std_id}.{up}.D", levels[up]["duty"], True))
+    return rows
+
+
 def form_rows(path: Path) -> list[dict]:
     """Every statement row of a form as the reader sees it."""
     ws = load_workbook(path)["Self-assessment"]
@@ -46,6 +66,7 @@ def form_rows(path: Path) -> list[dict]:
     for r in range(7, ws.max_row + 1):
         if ws.cell(r, 7).value:
             rows.append({"row": r, "skill": ws.cell(r, 1).value, "level": ws.cell(r, 2).value,
+                         "facet": ws.cell(r, 3).value, "text": ws.cell(r, 4).value,
                          "rating": ws.cell(r, 5).value, "id": ws.cell(r, 7).value})
     return rows
 
@@ -62,10 +83,13 @@ def fill(path: Path, out: Path, choose, name: str = "Sam Jones") -> Path:
     return out
 
 
-def expected_gaps(filled: Path) -> dict[str, set[str]]:
-    """Skill name -> ids still to develop, from the cells: this role's rows not Confident or better."""
+def expected_gaps(filled: Path, standards: bool = False) -> dict[str, set[str]]:
+    """Skill (or, with ``standards``, DfE standard) name -> ids still to develop, from the cells:
+    this role's rows not Confident or better."""
     gaps: dict[str, set[str]] = {}
     for row in form_rows(filled):
+        if row["id"].startswith("STD.") != standards:
+            continue
         if "this role" in row["level"] and row["rating"] not in MET:
             gaps.setdefault(row["skill"], set()).add(row["id"])
     return gaps
@@ -113,7 +137,9 @@ def test_form_asks_about_the_roles_level_and_the_level_above(tech_form):
         mine = [r for r in rows if r["skill"] == SKILL_NAMES[skill_id]]
         assert {r["id"] for r in mine if "this role" in r["level"]} == here, skill_id
         assert {r["id"] for r in mine if "level above" in r["level"]} == above, skill_id
-    assert len(rows) == sum(len(h) + len(a) for _, h, a in expected)
+    stds = standard_rows(TECH)
+    assert stds and [r["id"] for r in rows if r["id"].startswith("STD.")] == [i for i, _, _ in stds]
+    assert len(rows) == sum(len(h) + len(a) for _, h, a in expected) + len(stds)
 
 
 def test_form_has_instructions_a_drop_down_protection_and_hidden_metadata(tech_form):
@@ -184,7 +210,9 @@ def test_everyone_confident_has_no_gaps(tech_form, tmp_path):
     role = load_assessed_role(TECH, fw)
     plan = make_plan(load_assessment(filled, role, fw), role)
     assert plan.gaps == []
-    assert plan.summary == "Sam Jones meets all 10 skills of the ICT Technician role at the levels it needs."
+    assert plan.summary == ("Sam Jones meets all 10 skills of the ICT Technician role at the levels it needs. "
+                            "All of the role's DfE standards are met.")
+    assert plan.standards and all(s.met for s in plan.standards)
 
 
 def test_plan_documents_read_like_an_appraisal_record(run, tech_form, tmp_path):
@@ -200,7 +228,9 @@ def test_plan_documents_read_like_an_appraisal_record(run, tech_form, tmp_path):
     assert "Sam Jones meets" in text
     for skill in gaps:
         assert f"{skill}: level" in text
-    assert cells.count("Agreed action") == len(gaps) and "Who supports it" in cells and "Review date" in cells
+    std_gaps = expected_gaps(filled, standards=True)
+    assert cells.count("Agreed action") == len(gaps) + len(std_gaps)
+    assert "Who supports it" in cells and "Review date" in cells
     footer = "\n".join(p.text for p in doc.sections[0].footer.paragraphs)
     assert "Personal data" in footer
     assert "rated Confident or Could teach others" in text
@@ -326,10 +356,182 @@ def test_summary_counts_agree_with_the_forms(run, tmp_path):
     anon = tmp_path / "anon.xlsx"
     assert run("assess", "summary", forms, "--roles", SCHOOLS, "-o", anon, "--anonymous").exit_code == 0
     wb = load_workbook(anon)
-    assert wb.sheetnames == ["Training needs"]
+    assert wb.sheetnames == ["Training needs", "DfE standards"]
     everything = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
     for name in ("Ann", "Ben", "Bea", "Dev", "Cat"):
         assert name not in everything.split()
+
+
+# ------------------------------------------------------------------------------------ DfE standards
+
+STD_ID = re.compile(r"STD\.[a-z0-9-]+\.[A-D]\.(?:D|C|ADD[0-9]+)")
+
+
+@pytest.fixture(scope="module")
+def primary_form(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("primary") / "form.xlsx"
+    write_form(load_assessed_role(PRIMARY, _fw()), out, dt.date(2027, 3, 1))
+    return out
+
+
+def test_form_asks_about_the_roles_dfe_standards(primary_form):
+    rows = form_rows(primary_form)
+    mine = [r for r in rows if r["id"].startswith("STD.")]
+    expected = standard_rows(PRIMARY)
+    # Filtering and monitoring, cyber security (with the school's added duty), laptops: at B, and C's duty.
+    assert [(r["id"], r["text"], "level above" in r["level"]) for r in mine] == expected
+    assert {"STD.filtering-monitoring.B.D", "STD.cyber-security.B.ADD1", "STD.cyber-security.B.C",
+            "STD.laptops-desktops-tablets.C.D"} <= {r["id"] for r in mine}
+    added = next(r for r in mine if r["id"] == "STD.cyber-security.B.ADD1")
+    assert added["text"].startswith("Check each week that the school's backups ran")
+    assert {r["facet"] for r in mine} == {"DfE duty", "DfE person spec", "DfE duty (this school's)"}
+    assert rows[-len(mine):] == mine, "the standards come after every skill"
+    wb = load_workbook(primary_form)
+    (dv,) = wb["Self-assessment"].data_validations.dataValidation
+    assert str(dv.sqref) == f"E7:E{rows[-1]['row']}"
+    instructions = " ".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row if c.value)
+    assert "not part of the ICT Competences Framework" in instructions
+
+
+def _standards_levels(filled: Path) -> dict[str, str]:
+    return {r["skill"]: r["level"].split()[0] for r in form_rows(filled)
+            if r["id"].startswith("STD.") and "this role" in r["level"]}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_standards_gaps_in_the_plan_are_what_the_ratings_imply(run, primary_form, tmp_path, seed):
+    filled = fill(primary_form, tmp_path / "filled.xlsx", mixed(seed), name="Jo Patel")
+    fw = _fw()
+    role = load_assessed_role(PRIMARY, fw)
+    plan = make_plan(load_assessment(filled, role, fw), role)
+    expected = expected_gaps(filled, standards=True)
+    levels = _standards_levels(filled)
+    assert {s.name: {st.item.id for st in s.to_develop} for s in plan.standard_gaps} == expected
+    assert {s.name for s in plan.standards if s.met} == set(levels) - set(expected)
+    assert {s.name: s.required for s in plan.standards} == levels
+    assert {g.name: {st.item.id for st in g.to_develop} for g in plan.gaps} == expected_gaps(filled)
+    n, met = len(levels), len(levels) - len(expected)
+    if expected:
+        assert f"Of the role's {n} DfE standards, {met or 'none'} {'is' if met <= 1 else 'are'} met" in plan.summary
+    else:
+        assert plan.summary.endswith("All of the role's DfE standards are met.")
+
+    assert run("assess", "plan", filled, "--role", PRIMARY, "-o", tmp_path / "jo").exit_code == 0
+    doc = Document(str(tmp_path / "jo-plan.docx"))
+    paras = [p.text for p in doc.paragraphs]
+    start = paras.index("DfE digital and technology standards (England)")
+    assert paras[start + 1].startswith("Not part of the ICT Competences Framework.")
+    assert set(STD_ID.findall("\n".join(paras))) == set().union(*expected.values())
+    for name in expected:
+        assert f"{name}: level {levels[name]} needed" in paras[start:]
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Standard")
+    gap_cells = {row.cells[0].text: row.cells[3].text for row in table.rows[1:]}
+    assert {name for name, gap in gap_cells.items() if gap != "None"} == set(expected)
+    ws = load_workbook(tmp_path / "jo-plan.xlsx")["DfE standards"]
+    assert "Not part of the ICT Competences Framework" in ws["A2"].value
+    assert {ws.cell(r, 12).value for r in range(6, ws.max_row + 1)} - {None} == set().union(*expected.values())
+    assert {ws.cell(r, 1).value for r in range(6, ws.max_row + 1)
+            if ws.cell(r, 5).value == "Met: nothing to develop"} == set(levels) - set(expected)
+
+
+def test_some_seeds_meet_some_standards_and_miss_others(primary_form, tmp_path):
+    """The seeds above cover both outcomes (a guard on the test, not on the code)."""
+    outcomes = set()
+    for seed in (1, 2, 3, 4):
+        gaps = expected_gaps(fill(primary_form, tmp_path / f"f{seed}.xlsx", mixed(seed)), standards=True)
+        outcomes |= {len(gaps) == 0, len(gaps) == 3, 0 < len(gaps) < 3}
+    assert True in outcomes and len(outcomes) >= 2
+
+
+def test_yaml_rates_standards_rows(write):
+    fw = _fw()
+    role = load_assessed_role(PRIMARY, fw)
+    path = write("jo.yaml", """
+        name: Jo Patel
+        date: 2027-03-14
+        standards:
+          cyber-security: B
+          filtering-monitoring: C
+        statements:
+          STD.cyber-security.B.ADD1: developing
+          STD.laptops-desktops-tablets.B.C: could-teach
+    """)
+    plan = make_plan(load_assessment(path, role, fw), role)
+    by_id = {s.standard_id: s for s in plan.standards}
+    cyber = by_id["cyber-security"]
+    assert [(st.item.id, st.rating) for st in cyber.to_develop] == [("STD.cyber-security.B.ADD1", "developing")]
+    assert by_id["filtering-monitoring"].met and by_id["filtering-monitoring"].next_met == 1
+    assert [st.item.id for st in by_id["laptops-desktops-tablets"].to_develop] == ["STD.laptops-desktops-tablets.B.D"]
+    assert plan.summary.endswith("Of the role's 3 DfE standards, 1 is met; to develop: Cyber security standards (B) "
+                                 "and Laptop, desktop and tablet standards (B).")
+
+
+def test_yaml_with_unknown_standards_and_rows_is_located(run, write, tmp_path):
+    path = write("bad.yaml", """
+        name: Jo Patel
+        date: 2027-03-14
+        standards:
+          broadband: B
+          cyber-security: E
+        statements:
+          STD.cyber-security.C.C: confident
+          STD.cyber-secuirty.B.D: confident
+    """)
+    out = _bad(run, tmp_path, path, role=PRIMARY)
+    assert f"{path}:4: standards.broadband: 'broadband' is not one of the DfE standards of 'ICT Technician'" in out
+    assert f"{path}:5: standards.cyber-security: level 'E' is not a level of the standards" in out
+    assert f"{path}:7: statements.STD.cyber-security.C.C: 'STD.cyber-security.C.C' is not a DfE standards row" in out
+    assert "its rows are STD.cyber-security.B.ADD1, STD.cyber-security.B.C" in out
+    assert f"{path}:8: statements.STD.cyber-secuirty.B.D:" in out and "STD.cyber-security.B.D" in out
+    malformed = write("malformed.yaml", """
+        name: Jo Patel
+        date: 2027-03-14
+        statements:
+          STD.cyber-security.B: confident
+    """)
+    out = _bad(run, tmp_path, malformed, role=PRIMARY)
+    assert f"{malformed}:4: statements.STD.cyber-security.B: 'STD.cyber-security.B' is not a DfE standards row id" in out
+
+
+def test_an_edited_standards_row_id_is_located(run, primary_form, tmp_path):
+    filled = fill(primary_form, tmp_path / "filled.xlsx", lambda row: "Confident")
+    row = next(r for r in form_rows(filled) if r["id"] == "STD.cyber-security.B.C")["row"]
+    bad = _edit(filled, tmp_path / "bad.xlsx", lambda wb: wb["Self-assessment"].__setitem__(f"G{row}", "STD.cyber-security.C.C"))
+    out = _bad(run, tmp_path, bad, role=PRIMARY)
+    assert (f"sheet 'Self-assessment', row {row}, column G (Id): 'STD.cyber-security.C.C' is not a statement id "
+            "this form was made with") in out
+
+
+def test_summary_counts_standards_gaps_on_their_own_sheet(run, primary_form, tmp_path):
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    expected: dict[tuple[str, str], dict[str, int]] = {}
+    tech_form = tmp_path / "tech-blank.xlsx"
+    write_form(load_assessed_role(TECH, _fw()), tech_form)
+    for blank, name, seed, school in ((primary_form, "Jo", 1, "Willow Lane Primary School"),
+                                      (primary_form, "Kim", 2, "Willow Lane Primary School"),
+                                      (tech_form, "Lee", 3, "Northfield Academy")):
+        filled = fill(blank, forms / f"{name}.xlsx", mixed(seed), name=name)
+        levels = _standards_levels(filled)
+        for std in expected_gaps(filled, standards=True):
+            by_school = expected.setdefault((std, levels[std]), {})
+            by_school[school] = by_school.get(school, 0) + 1
+    out = tmp_path / "needs.xlsx"
+    result = run("assess", "summary", forms, "--roles", EXAMPLES, "-o", out)
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Training needs", "DfE standards", "Technicians"]
+    ws = wb["DfE standards"]
+    assert "Not part of the ICT Competences Framework" in ws["A2"].value
+    schools = [ws.cell(4, c).value for c in range(4, ws.max_column + 1)]
+    assert ws.cell(5, 3).value == 3
+    got = {}
+    for r in range(6, ws.max_row + 1):
+        counts = {s: ws.cell(r, 4 + j).value for j, s in enumerate(schools) if ws.cell(r, 4 + j).value}
+        if counts:
+            got[(ws.cell(r, 1).value, ws.cell(r, 2).value)] = counts
+            assert ws.cell(r, 3).value == sum(counts.values())
+    assert got == expected
 
 
 # ------------------------------------------------------------------------------------ bad input

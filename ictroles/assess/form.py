@@ -24,11 +24,11 @@ from ictroles.assess.model import (
     PERSONAL_DATA_NOTE,
     RATING_MEANINGS,
     RATINGS,
+    STANDARDS_NOTE,
     AssessedStatement,
     assessment_items,
 )
 from ictroles.assess.sheets import ACCENT, BORDER, FONT, INPUT, LIGHT, fill, footer, put
-from ictroles.framework.competences import FACET_NAMES
 from ictroles.renderers.excel.cells import fit_to_width, row_height, save_workbook, set_value, wrapped_lines
 from ictroles.roles.resolve import ResolvedRole
 
@@ -73,6 +73,11 @@ def _put(ws: Worksheet, ref: str, value: object, *, bold: bool = False, size: fl
         border=border)
 
 
+def _names(role: ResolvedRole) -> str:
+    names = [f"{s.name} at level {s.level}" for s in role.standards]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
 def _footer(ws: Worksheet) -> None:
     footer(ws, PERSONAL_DATA_NOTE)
 
@@ -83,8 +88,8 @@ def _instructions(ws: Worksheet, role: ResolvedRole) -> None:
     ws.column_dimensions["B"].width = 80
     school = f", {role.spec.school}" if role.spec.school else ""
     _put(ws, "A1", f"Self-assessment: {role.title}{school}", bold=True, size=14, color=ACCENT, wrap=False)
-    _put(ws, "A2", "Against the ICT Competences Framework, at this role's level and the level above.",
-         wrap=False)
+    _put(ws, "A2", "Against the ICT Competences Framework, at this role's level and the level above"
+         + (", and the role's DfE digital and technology standards." if role.standards else "."), wrap=False)
     steps = [
         f"On the '{RATINGS_SHEET}' sheet, type your name and today's date in the yellow cells at the top.",
         "For each statement, click its Rating cell and choose from the list: Not yet, Developing, "
@@ -93,6 +98,9 @@ def _instructions(ws: Worksheet, role: ResolvedRole) -> None:
         "number, a certificate.",
         "Rows marked 'level above' ask about the next level up. Rate them too: they show where you "
         "could grow next.",
+        *([f"The last rows ask about the DfE digital and technology standards (England) this role "
+           f"carries ({_names(role)}): each standard's duty, the person-specification criterion and "
+           "the duty of the level above. " + STANDARDS_NOTE] if role.standards else []),
         "Save the file and give it to your line manager, who turns it into a development plan "
         "with you (`ictroles assess plan`).",
     ]
@@ -146,7 +154,7 @@ def _ratings(ws: Worksheet, role: ResolvedRole, items: tuple[AssessedStatement, 
     for i, item in enumerate(items):
         row = FIRST_ROW + i
         shade = LIGHT if item.above else None
-        values = (item.skill_name, level_text(item), FACET_NAMES[item.facet], item.text, None, None, item.id)
+        values = (item.skill_name, level_text(item), item.facet_name, item.text, None, None, item.id)
         for c, value in enumerate(values, 1):
             cell = set_value(ws.cell(row=row, column=c), value)
             cell.font = Font(name=FONT, size=10)

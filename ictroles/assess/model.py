@@ -1,7 +1,10 @@
 """What a self-assessment asks about, and what a person's answers are.
 
 A role's self-assessment asks about every statement of the role's skills at the role's level
-and at the level above (where the scheme has one). :func:`assessment_items` lists them once;
+and at the level above (where the scheme has one), then about the role's DfE digital and
+technology standards (England), which are not part of the framework: each standard's duty at
+the role's level, the role's own added duties, its person-specification criterion, and the
+duty of the level above. :func:`assessment_items` lists them once;
 the form, the YAML reader, the plan and the summary all use that list. The answers of one
 person, from a filled form or a YAML file, are a :class:`SelfAssessment`.
 """
@@ -9,6 +12,7 @@ person, from a filled form or a YAML file, are a :class:`SelfAssessment`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -17,9 +21,10 @@ from ictroles.core.errors import InvalidInputError
 from ictroles.core.model import Model
 from ictroles.core.validation import Label, Line, ProblemList, validate_data
 from ictroles.core.yamlio import SourceMap, load_yaml
-from ictroles.framework.competences import FACETS, Facet, Framework, suggest, unknown_statement
+from ictroles.framework.competences import FACET_NAMES, FACETS, Facet, Framework, suggest, unknown_statement
 from ictroles.framework.overlay import load_overlay
 from ictroles.framework.schemes import level_content
+from ictroles.framework.standards import StandardsPack
 from ictroles.roles.modernise import modernise_role, modernise_statement
 from ictroles.roles.resolve import ResolvedRole, ResolvedSkill, load_role
 
@@ -46,9 +51,15 @@ PERSONAL_DATA_NOTE = ("Personal data: a named person's self-assessment. Keep it 
                       "share it only with those who support their development.")
 
 
-def load_assessed_role(path: Path, framework: Framework) -> ResolvedRole:
+STANDARD_PARTS = {"D": "DfE duty", "C": "DfE person spec", "ADD": "DfE duty (this school's)"}
+#: How documents label the standards rows: never as part of the framework.
+STANDARDS_NOTE = ("The Department for Education's digital and technology standards (England) are not part of "
+                  "the ICT Competences Framework; ictroles adds them because the role carries them.")
+
+
+def load_assessed_role(path: Path, framework: Framework, standards: StandardsPack | None = None) -> ResolvedRole:
     """A role as self-assessments see it: resolved, in the modern wording its documents use."""
-    return modernise_role(load_role(path, framework), load_overlay())
+    return modernise_role(load_role(path, framework, standards=standards), load_overlay())
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,15 @@ class AssessedStatement:
     level: str  # the scheme's label, e.g. "B"
     above: bool  # False: the role's own level; True: the level above it
     native_level: str | None = None  # the framework level (A-D); None for a role's own statements
+    standard: bool = False  # a row of a DfE standard (skill_id, skill_name: the standard's id and name)
+
+    @property
+    def facet_name(self) -> str:
+        """What the form's Facet column says: the framework facet, or the part of a standard."""
+        if self.standard:
+            part = self.id.rsplit(".", 1)[-1]
+            return STANDARD_PARTS["ADD" if part.startswith("ADD") else part]
+        return FACET_NAMES[self.facet]
 
 
 def assessment_items(role: ResolvedRole) -> tuple[AssessedStatement, ...]:
@@ -99,13 +119,38 @@ def next_level_items(role: ResolvedRole, skill: ResolvedSkill) -> list[AssessedS
             for f in FACETS for st in content.statements[f] if st.id not in have]
 
 
-def standards_items(role: ResolvedRole) -> list[AssessedStatement]:
-    """STANDARDS: where the role's DfE standards statements will join the self-assessment.
+def standard_row_id(standard_id: str, level: str, part: str) -> str:
+    """A standards row's id: STD.<standard>.<level>.D (duty), .C (criterion), .ADD1... (added duties)."""
+    return f"STD.{standard_id}.{level}.{part}"
 
-    Roles do not carry standards yet (a separate piece of work adds them). When they do, this
-    is the one place to turn them into rows; the form, plan and summary need no other change.
+
+STANDARD_ROW = re.compile(r"^STD\.(?P<standard>[^.]+)\.(?P<level>[^.]+)\.(?P<part>D|C|ADD[1-9][0-9]*)$")
+
+
+def standards_items(role: ResolvedRole) -> list[AssessedStatement]:
+    """The rows of the role's DfE standards, standard by standard (the pack's order).
+
+    At the role's level of each standard: its duty (as the role words it), the role's own added
+    duties and its person-specification criterion; then, below level D, the next level's duty
+    as a "level above" row. Standards use the framework's levels (A-D) whatever the scheme.
     """
-    return []
+    items: list[AssessedStatement] = []
+    order = role.framework.level_ids
+    for std in role.standards:
+        here: list[tuple[str, str, Facet]] = [(standard_row_id(std.id, std.level, "D"), std.duty, "activities")]
+        here += [(standard_row_id(std.id, std.level, f"ADD{n}"), text, "activities")
+                 for n, text in enumerate(std.added, 1)]
+        here.append((standard_row_id(std.id, std.level, "C"), std.criterion, "knowledge"))
+        items += [AssessedStatement(sid, text, facet, std.id, std.name, std.level, False, std.level, True)
+                  for sid, text, facet in here]
+        i = order.index(std.level) if std.level in order else len(order) - 1
+        pack = role.standards_pack
+        if i + 1 < len(order) and pack is not None and std.id in pack.by_id:
+            above = order[i + 1]
+            duty = pack.by_id[std.id].levels[above].duty
+            items.append(AssessedStatement(standard_row_id(std.id, above, "D"), duty, "activities", std.id,
+                                           std.name, above, True, above, True))
+    return items
 
 
 class SelfAssessmentFile(Model):
@@ -116,6 +161,7 @@ class SelfAssessmentFile(Model):
     role: Line | None = None  # the role file, relative to this file
     skills: dict[str, Label] = {}  # skill id -> the level the person is confident at
     statements: dict[str, Rating] = {}  # statement id -> rating, overriding the skill's level
+    standards: dict[str, Label] = {}  # DfE standard id -> the framework level (A-D) the person is confident at
 
 
 @dataclass(frozen=True)
@@ -159,7 +205,12 @@ def load_yaml_assessment(path: Path, framework: Framework) -> tuple[SelfAssessme
             problems.add(("skills", sid), f"unknown skill '{sid}'" + suggest(str(sid), list(framework.skills_by_id))
                          + " (`ictroles framework` lists the skills)")
     for stid in statements:
-        if stid not in framework.statements and ".custom." not in str(stid):
+        if str(stid).startswith("STD."):
+            if not STANDARD_ROW.match(str(stid)):
+                problems.add(("statements", stid), f"'{stid}' is not a DfE standards row id; they read "
+                             "STD.<standard>.<level>.D (the duty), .C (the person-spec criterion) or .ADD1 "
+                             "(the role's own added duty), as the form's hidden Id column shows")
+        elif stid not in framework.statements and ".custom." not in str(stid):
             problems.add(("statements", stid), unknown_statement(framework, str(stid)))
     if problems or data is None:
         raise InvalidInputError(sorted(problems, key=lambda p: p.line or 0))
@@ -171,7 +222,8 @@ def ratings_from_yaml(data: SelfAssessmentFile, smap: SourceMap, path: Path, rol
     """The YAML file's answers as ratings of the role's statements (and of ``extra`` ones).
 
     A skill's level says every statement at or below it is Confident and those above are Not
-    yet; a statement listed under ``statements`` keeps its own rating.
+    yet, and a DfE standard's level (under ``standards``) the same of its rows; a statement
+    listed under ``statements`` keeps its own rating.
     """
     problems = ProblemList(smap, path)
     labels = role.scheme.labels
@@ -180,15 +232,19 @@ def ratings_from_yaml(data: SelfAssessmentFile, smap: SourceMap, path: Path, rol
             problems.add(("skills", sid), f"level '{level}' is not a level of scheme '{role.scheme.name}' "
                          f"(the scheme of '{role.title}'); choose one of {', '.join(labels)}"
                          + suggest(level, labels))
+    _check_standards(data, problems, role, extra)
     if problems:
         raise InvalidInputError(problems)
     fw = role.framework
     ratings: dict[str, Rating] = {}
     items = (*assessment_items(role), *extra)
     for item in items:
-        declared = data.skills.get(item.skill_id)
+        declared = (data.standards if item.standard else data.skills).get(item.skill_id)
         if item.id in data.statements:
             ratings[item.id] = data.statements[item.id]
+        elif declared is not None and item.standard:  # standards use the framework's levels
+            met = fw.level_index(item.level) <= fw.level_index(declared)
+            ratings[item.id] = "confident" if met else "not-yet"
         elif declared is not None:
             # Compared as framework levels, so a target role on another scheme is rated too.
             top = level_content(role.scheme, declared, fw.skills_by_id[item.skill_id], fw).native_levels[-1]
@@ -201,3 +257,31 @@ def ratings_from_yaml(data: SelfAssessmentFile, smap: SourceMap, path: Path, rol
         ratings.setdefault(stid, rating)
     return SelfAssessment(data.name, data.date, path, ratings, role_file=data.role,
                           asked=frozenset(item.id for item in items) | frozenset(data.statements))
+
+
+def _check_standards(data: SelfAssessmentFile, problems: ProblemList, role: ResolvedRole,
+                     extra: tuple[AssessedStatement, ...]) -> None:
+    """The standards and standards rows a YAML file names must be the role's (or the target's)."""
+    levels = role.framework.level_ids
+    rows = {item.id for item in (*standards_items(role), *extra) if item.standard}
+    known = {item.skill_id: item.skill_name for item in (*standards_items(role), *extra) if item.standard}
+    pack = role.standards_pack
+    where = f"'{role.title}'" + (" or the target role" if any(item.standard for item in extra) else "")
+    for std_id, level in data.standards.items():
+        if std_id not in known:
+            problems.add(("standards", std_id), f"'{std_id}' is not one of the DfE standards of {where}"
+                         + (f" ({', '.join(known)})" if known else " (it has none)")
+                         + suggest(std_id, list(known) or (list(pack.by_id) if pack else [])))
+        elif level not in levels:
+            problems.add(("standards", std_id), f"level '{level}' is not a level of the standards; choose one of "
+                         f"{', '.join(levels)} (standards use the framework's levels, whatever the scheme)"
+                         + suggest(level, list(levels)))
+    for stid in data.statements:
+        match = STANDARD_ROW.match(stid)
+        if match and stid not in rows:
+            std_id = match["standard"]
+            mine = sorted(r for r in rows if r.split(".")[1] == std_id)
+            hint = (f"its rows are {', '.join(mine)}" if mine else
+                    f"the DfE standards of {where} are {', '.join(known)}" if known else f"{where} has no DfE standards")
+            problems.add(("statements", stid), f"'{stid}' is not a DfE standards row of {where}; {hint}"
+                         + suggest(stid, sorted(rows)))

@@ -8,6 +8,10 @@ role needs; otherwise its unmet statements at that level are the gap.
 
 With a target role, the plan is against the target: the statements the current role already
 needs come first (its Essential skills before its Desirable ones), then the ones the target adds.
+
+The role's DfE digital and technology standards (England) are measured by the same rule, one
+level each (the standard's level), and kept apart from the skills: they are not part of the
+framework, and every document says so.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from ictroles.assess.model import MET, AssessedStatement, Rating, SelfAssessment, role_level_items
+from ictroles.assess.model import (
+    MET,
+    AssessedStatement,
+    Rating,
+    SelfAssessment,
+    role_level_items,
+    standards_items,
+)
 from ictroles.core import resources
 from ictroles.core.model import Model
 from ictroles.core.validation import Label, Line, Paragraph, load_model
@@ -122,6 +133,44 @@ class SkillStanding:
 
 
 @dataclass(frozen=True)
+class StandardStanding:
+    """Where the person stands in one DfE standard of the role (not part of the framework)."""
+
+    standard_id: str
+    name: str
+    url: str
+    required: str  # the standard's level the role needs (framework level A-D)
+    met_count: int  # rows met at the level needed
+    total: int
+    priority: Priority
+    to_develop: tuple[PlanStatement, ...]  # at the level needed (and, with a target, the current role's)
+    lower_count: int = 0  # rows of to_develop from the current role's lower level (target plans)
+    next_level: str | None = None
+    next_met: int = 0
+    next_total: int = 0
+    growth: tuple[PlanStatement, ...] = ()  # the level above's duty, for a standard already met
+    suggestion: Suggestion | None = None
+
+    @property
+    def met(self) -> bool:
+        """True when every row at the level needed is Confident or Could teach others."""
+        return not self.to_develop
+
+    @property
+    def person_text(self) -> str:
+        """Where the person is, as the documents say it."""
+        return self.required if self.met else f"Working towards {self.required}"
+
+    @property
+    def gap_text(self) -> str:
+        """The gap as the documents say it."""
+        if self.met:
+            return "None"
+        todo = f"{len(self.to_develop) - self.lower_count} of {self.total} to develop"
+        return todo + (f", and {self.lower_count} of the current role's" if self.lower_count else "")
+
+
+@dataclass(frozen=True)
 class Plan:
     """A development plan: the person, the role, each skill's standing and the one-line summary."""
 
@@ -134,11 +183,20 @@ class Plan:
     skills: tuple[SkillStanding, ...]  # framework order
     unrated: int  # statements asked about but left blank (counted as Not yet)
     summary: str
+    standards: tuple[StandardStanding, ...] = ()  # the pack's order
+    standards_name: str | None = None  # the standards pack's name, e.g. "DfE digital and technology ..."
 
     @property
     def against(self) -> str:
         """The title of the role the plan measures against."""
         return self.target_title or self.role_title
+
+    @property
+    def standard_gaps(self) -> list[StandardStanding]:
+        """The DfE standards not yet met, most pressing first, then the pack's order."""
+        order = {s.standard_id: i for i, s in enumerate(self.standards)}
+        return sorted((s for s in self.standards if not s.met),
+                      key=lambda s: (_ORDER[s.priority], order[s.standard_id]))
 
     @property
     def gaps(self) -> list[SkillStanding]:
@@ -163,9 +221,13 @@ def make_plan(assessment: SelfAssessment, role: ResolvedRole, target: ResolvedRo
     standings = []
     for skill in base.skills:
         standings.append(_standing(assessment, base, skill, role if target else None, asked, suggestions))
+    stds = tuple(_standard_standing(assessment, base, std_id, role if target else None, asked)
+                 for std_id in dict.fromkeys(it.skill_id for it in standards_items(base)))
     unrated = sum(1 for sid in asked if sid not in assessment.ratings)
+    pack = base.standards_pack
     plan = Plan(assessment.name, assessment.date, role.title, role.spec.school,
-                target.title if target else None, base.framework.name, tuple(standings), unrated, "")
+                target.title if target else None, base.framework.name, tuple(standings), unrated, "",
+                stds, pack.name if pack is not None and stds else None)
     return Plan(**{**plan.__dict__, "summary": summary_sentence(plan)})
 
 
@@ -264,6 +326,63 @@ def _standing(assessment: SelfAssessment, base: ResolvedRole, skill: ResolvedSki
     )
 
 
+def _standard_standing(assessment: SelfAssessment, base: ResolvedRole, std_id: str, current: ResolvedRole | None,
+                       asked: frozenset[str]) -> StandardStanding:
+    rows = [it for it in standards_items(base) if it.skill_id == std_id]
+    std = next(s for s in base.standards if s.id == std_id)
+    here = [it for it in rows if not it.above]
+    above = [it for it in rows if it.above]
+    mine = {it.id: it for it in standards_items(current)} if current is not None else {}
+
+    def priority_of(it: AssessedStatement) -> Priority:
+        if current is None:
+            return "essential" if _essential(base, std_id) else "desirable"
+        if it.id in mine:
+            return "essential" if _essential(current, std_id) else "desirable"
+        return "target"
+
+    def plan_row(it: AssessedStatement) -> PlanStatement:
+        return PlanStatement(it, assessment.rating(it.id), priority_of(it), assessment.evidence.get(it.id))
+
+    # With a target at a higher level of the standard, the current role's rows not yet met stay first.
+    have = {it.id for it in here}
+    below = [plan_row(it) for it in mine.values()
+             if it.skill_id == std_id and not it.above and it.id not in have and not _is_met(assessment, it.id)]
+    unmet = sorted((plan_row(it) for it in here if not _is_met(assessment, it.id)), key=lambda p: _ORDER[p.priority])
+    to_develop = (*below, *unmet)
+    growth: tuple[PlanStatement, ...] = ()
+    if not to_develop and current is None and any(it.id in asked for it in above):
+        growth = tuple(PlanStatement(it, assessment.rating(it.id), "next-level", assessment.evidence.get(it.id))
+                       for it in above if not _is_met(assessment, it.id))
+    return StandardStanding(
+        standard_id=std_id, name=std.name, url=std.url, required=std.level,
+        met_count=sum(_is_met(assessment, it.id) for it in here), total=len(here),
+        priority=to_develop[0].priority if to_develop else priority_of(here[0]),
+        to_develop=to_develop, lower_count=len(below),
+        next_level=above[0].level if above else None, next_met=sum(_is_met(assessment, it.id) for it in above),
+        next_total=len(above), growth=growth,
+        suggestion=_suggest_standard(to_develop, std_id, std.url) if to_develop else None,
+    )
+
+
+def _suggest_standard(to_develop: tuple[PlanStatement, ...], std_id: str, url: str) -> Suggestion:
+    """An editable suggestion for a DfE standard not yet met (written for ictroles, not the DfE's)."""
+    guidance = f"The DfE's guidance says what the standard expects: {url}"
+    developing = sum(1 for st in to_develop if st.rating == "developing")
+    if developing * 2 > len(to_develop):
+        return Suggestion("Shadowing the IT service provider",
+                          "Work alongside whoever carries this standard for the school now (the IT service "
+                          "provider, the managed service or a senior colleague) the next time the checks are "
+                          "done, then do them with them on hand until they are routine. " + guidance)
+    course = ("a short course: the NCSC's free cyber security training for school staff is a start, then "
+              "the local authority's or the provider's" if std_id == "cyber-security" else
+              "a short course (the local authority's, the IT service provider's or the DfE's own)")
+    return Suggestion("Guidance and a course",
+                      f"Read the DfE's guidance on this standard with your line manager, then take {course}, "
+                      "and practise the duties on the school's own systems with the IT service provider. "
+                      + guidance)
+
+
 @cache
 def _suggestions() -> tuple[SuggestionRule, ...]:
     path = resources.templates_dir() / "wording" / "development.yaml"
@@ -293,7 +412,7 @@ def summary_sentence(plan: Plan) -> str:
     gaps = plan.gaps
     who = plan.name or "The person"
     if not gaps:
-        return f"{who} meets all {n} skills of the {plan.against} role at the levels it needs."
+        return f"{who} meets all {n} skills of the {plan.against} role at the levels it needs." + _standards_sentence(plan)
     count = len(gaps)
     both = "both" if count == 2 else "all"
     one_short = sum(1 for g in gaps if g.levels_short == 1)
@@ -310,4 +429,20 @@ def summary_sentence(plan: Plan) -> str:
     else:  # a long list would not be a sentence: the most pressing first, the rest counted
         listed = ", ".join(f"{g.name} ({g.required})" for g in gaps[:3]) + f" and {count - 3} more"
     return (f"{who} meets {n - count} of {n} skills of the {plan.against} role; "
-            f"{count} gap{'s' if count != 1 else ''}{how}: {listed}.")
+            f"{count} gap{'s' if count != 1 else ''}{how}: {listed}." + _standards_sentence(plan))
+
+
+def _standards_sentence(plan: Plan) -> str:
+    """The DfE standards, separately: " Of the role's 2 DfE standards, 1 is met; to develop: ..." or ""."""
+    n = len(plan.standards)
+    if not n:
+        return ""
+    gaps = plan.standard_gaps
+    if not gaps:
+        return " All of the role's DfE standards are met." if n > 1 else " The role's DfE standard is met."
+    named = [f"{g.name} ({g.required})" for g in gaps]
+    listed = " and ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
+    if n == 1:
+        return f" The role's DfE standard, {listed}, is still to develop."
+    met = n - len(gaps)
+    return f" Of the role's {n} DfE standards, {met or 'none'} {'is' if met <= 1 else 'are'} met; to develop: {listed}."

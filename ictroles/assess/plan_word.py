@@ -18,7 +18,7 @@ from docx.shared import Pt
 from docx.table import _Cell
 
 from ictroles.assess.model import LEVEL_RULE, PERSONAL_DATA_NOTE, RATINGS
-from ictroles.assess.plan import PRIORITY_TEXT, Plan, SkillStanding
+from ictroles.assess.plan import PRIORITY_TEXT, Plan, SkillStanding, StandardStanding
 from ictroles.renderers.facts import long_date
 from ictroles.renderers.outputs import RenderOptions
 from ictroles.renderers.word.common import ACCENT, LIGHT, WordDoc, grey_run, shade_cell
@@ -70,6 +70,8 @@ def render_plan_word(plan: Plan, role: ResolvedRole, out_path: Path, today: dt.d
         intro.paragraph_format.keep_with_next = True
         for standing in gaps:
             _gap(wd, standing)
+    if plan.standards:
+        _standards(wd, plan)
     growing = [s for s in plan.skills if s.met and s.next_level and s.next_total]
     if growing and not plan.target_title:
         wd.heading("Towards the next level", 1).paragraph_format.keep_with_next = True
@@ -107,7 +109,46 @@ def _standing_table(wd: WordDoc, plan: Plan) -> None:
             shade_cell(cells[3], MET_FILL if s.met else GAP_FILL)
 
 
-def _gap(wd: WordDoc, s: SkillStanding) -> None:
+STANDARDS_HEADING = "DfE digital and technology standards (England)"
+STANDARDS_TEXT = ("The role also carries part of the Department for Education's digital and technology standards "
+                  "for schools. Each is measured at one level by the same rule: its duty, any duty the school "
+                  "adds, and its person-specification criterion. Each standard not yet met follows, with its "
+                  "statements still to develop.")
+
+
+def _standards(wd: WordDoc, plan: Plan) -> None:
+    """The role's DfE standards: apart from the skills, and labelled as not part of the framework."""
+    wd.heading(plan.standards_name or STANDARDS_HEADING, 1).paragraph_format.keep_with_next = True
+    note = wd.para("")
+    note.paragraph_format.keep_with_next = True
+    note.add_run("Not part of the ICT Competences Framework. ").bold = True
+    note.add_run(STANDARDS_TEXT)
+    widths = [wd.text_width - 1000 - 1900 - 3000, 1000, 1900, 3000]
+    tbl = wd.table(widths)
+    wd.row(tbl, ["Standard", "Needed", "Now", "Gap"], shade=ACCENT, bold=True, header=True, color="FFFFFF",
+           center=(1, 2))
+    for s in plan.standards:
+        cells = wd.row(tbl, [s.name, s.required, s.person_text, s.gap_text], center=(1, 2))
+        shade_cell(cells[3], MET_FILL if s.met else GAP_FILL)
+    for s in plan.standard_gaps:
+        _gap(wd, s)
+    growing = [s for s in plan.standards if s.met and s.next_total and not plan.target_title]
+    if growing:
+        p = wd.para("", "Note")
+        p.paragraph_format.space_before = Pt(4)
+        ready = [f"{s.name} ({s.next_level})" for s in growing if s.next_met == s.next_total]
+        later = [f"{s.name} ({s.next_level})" for s in growing if s.next_met != s.next_total]
+        grey_run(p, "Towards the next level, not required by the role: " + " ".join(x for x in (
+            f"already confident in the level above's duty of {_and(ready)}." if ready else "",
+            f"{'Not yet' if ready else 'not yet'} confident in the level above's duty of {_and(later)}." if later else "",
+        ) if x))
+
+
+def _and(names: list[str]) -> str:
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _gap(wd: WordDoc, s: SkillStanding | StandardStanding) -> None:
     heading = wd.heading(f"{s.name}: level {s.required} needed", 2)
     heading.paragraph_format.keep_with_next = True
     p = wd.para("", "Note")
@@ -122,6 +163,8 @@ def _gap(wd: WordDoc, s: SkillStanding) -> None:
         last = wd.bullet(st.item.text)
         rating = RATINGS[st.rating] if st.rating else "not rated"
         where = f"level {st.item.level}; " if st.item.level != s.required else ""
+        if st.item.standard:
+            where = f"{st.item.facet_name}; " + where
         extra = f"  ({where}{rating}" + ("; for the next role" if st.priority == "target" else "") + f"; {st.item.id})"
         grey_run(last, extra)
         last.paragraph_format.keep_with_next = True

@@ -29,7 +29,8 @@ def assess_cmd() -> None:
 @framework_option
 def form_cmd(role: Path, out: Path, force: bool, framework_path: Path | None) -> None:
     """Write a workbook a technician fills in with Excel or LibreOffice: one row per statement of
-    the role's skills at the role's level and the level above, each rated from a drop-down
+    the role's skills at the role's level and the level above (then the role's DfE standards,
+    which are not part of the framework), each rated from a drop-down
     (Not yet, Developing, Confident, Could teach others), with an evidence column. The sheet is
     protected so rows cannot be deleted or moved by accident.
 
@@ -56,7 +57,8 @@ def plan_cmd(source: Path, role: Path, target: Path | None, out: Path, force: bo
     """Write a development plan (Word and Excel) from a filled form (.xlsx) or a YAML
     self-assessment: per skill the level needed, the person's level and the gap; the
     statements still to develop, in order; a suggested kind of development for each gap; and
-    columns for the agreed action, who supports it, the review date and evidence.
+    columns for the agreed action, who supports it, the review date and evidence. The role's
+    DfE standards are measured the same way, in a part of their own.
 
     A level is met when every statement at that level is rated Confident or Could teach
     others. Nothing is written if the form has problems (each is named by sheet, row and
