@@ -11,6 +11,7 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -278,6 +279,8 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                 chosen[ref.facet] = [
                     st for st in chosen[ref.facet] if st.id != stid and stid not in st.merged_ids
                 ]
+        for stid, text in choice.replace.items():
+            _reword(chosen, framework, sid, choice.level, stid, text, choice.exclude, loc + ("replace", stid), add)
         for facet in FACETS:
             framework_text = {st.text: st.id for st in chosen[facet]}
             written: dict[str, int] = {}
@@ -396,6 +399,32 @@ def _resolve_standards(spec: RoleSpec, framework: Framework, pack: StandardsPack
             skills=tuple(std.skills),
         )
     return [resolved[s.id] for s in pack.standards if s.id in resolved]
+
+
+def _reword(chosen: dict[Facet, list[Statement]], framework: Framework, sid: str, level: str, stid: str,
+            text: str, excluded: list[str], loc: tuple[str, ...], add: Any) -> None:
+    """Put the school's wording in place of statement ``stid``: same position and id, marked
+    "adapted", with the framework's text kept beside it."""
+    ref = framework.statements.get(stid)
+    if ref is None:
+        add(loc, unknown_statement(framework, stid))
+        return
+    if ref.skill.id != sid:
+        add(loc, f"'{stid}' belongs to skill '{ref.skill.id}'; reword it under that skill")
+        return
+    if stid in excluded:
+        add(loc, f"'{stid}' is also excluded; reword it or exclude it, not both")
+        return
+    statements = chosen[ref.facet]
+    at = next((i for i, st in enumerate(statements) if st.id == stid or stid in st.merged_ids), None)
+    if at is None:
+        add(loc, f"'{stid}' is not part of {sid} at level {level}; include it first to reword it")
+        return
+    old = statements[at]
+    if " ".join(text.split()) == " ".join(old.text.split()):
+        add(loc, f"is word for word the framework's text of {stid}; remove it from replace")
+        return
+    statements[at] = dc_replace(old, text=text, origin="adapted", original_text=old.text)
 
 
 def _check_path_fields(spec: RoleSpec, add: Any) -> None:

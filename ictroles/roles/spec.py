@@ -93,6 +93,10 @@ class SkillChoice(Model):
     include: list[Line] = []
     exclude: list[Line] = []
     add: CustomStatements = CustomStatements()
+    # Statement id -> the school's wording of that framework statement, kept in its place.
+    # The field is named as role files write it; it hides Model.replace on choices, which
+    # nothing calls (choices are rebuilt from data, never copied).
+    replace: dict[Line, Sentence] = {}  # type: ignore[assignment]
     # The role's own words for the documents, instead of framework/duties.yaml's.
     duty: Sentence | None = None
     criterion: Sentence | None = None
