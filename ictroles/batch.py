@@ -19,6 +19,7 @@ from ictroles.framework.competences import load_framework
 from ictroles.framework.overlay import Overlay, load_overlay
 from ictroles.framework.standards import load_standards
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, WORD_KINDS, RenderOptions
+from ictroles.renderers.wording import unknown_templates_note
 from ictroles.roles.discovery import role_files
 from ictroles.roles.modernise import modernise_role
 from ictroles.roles.resolve import ResolvedRole, slugify
@@ -164,6 +165,9 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             notes.append(f"{job.role_file}: written as a DRAFT: {len(errors)} error(s) to fix before publishing")
         if options.templates_dir is None and role.spec.templates:
             options = replace(options, templates_dir=Path(role.spec.templates))
+        templates_note = unknown_templates_note(options.templates_dir)
+        if templates_note:
+            notes.append(templates_note)
         if options.letterhead is None and role.spec.letterhead:
             options = replace(options, letterhead=Path(role.spec.letterhead))
         kinds = settings.kinds
