@@ -127,7 +127,8 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
         )
 
 
-ADVERT_KINDS = ("advert", "advert-web")
+# What only a post to fill has: a standard role (standard: true) is a template for schools.
+ADVERT_KINDS = ("advert", "advert-web", "interview")
 
 
 def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
@@ -180,7 +181,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
                              f"{role.spec.school}; check it is this school's letterhead")
         if role.spec.standard and set(kinds) & set(ADVERT_KINDS):
             kinds = tuple(k for k in kinds if k not in ADVERT_KINDS)
-            notes.append(f"{job.role_file}: a standard role (standard: true) has no advert; "
+            notes.append(f"{job.role_file}: a standard role (standard: true) has no advert or interview pack; "
                          "the schools that extend it advertise their own posts")
         _render_outputs(role, job.slug, replace(settings, kinds=kinds), options, written)
         if settings.pdf:

@@ -66,6 +66,9 @@ class StandardCriterion(Model):
     assessed: list[Assessment] = ["A", "I"]
     min_level: Level | None = None
     max_level: Level | None = None
+    # For the interview pack, when the criterion is assessed at interview (I).
+    questions: list[Sentence] = []
+    good_answer: Sentence | None = None
 
 
 class PersonSpecWording(Model):
@@ -104,9 +107,38 @@ class JobDescriptionWording(Model):
     adapted_note: Paragraph | None = None  # no longer printed: documents carry no marks
 
 
+class InterviewQuestion(Model):
+    """A question every interview asks, and what a good answer shows."""
+
+    question: Sentence
+    good_answer: Sentence
+
+
+class InterviewWording(Model):
+    """interview.yaml: the interview pack's and the shortlisting workbook's fixed wording."""
+
+    intro: Paragraph | None = None
+    scoring_heading: Line
+    scores: Annotated[dict[Literal["0", "1", "2", "3"], Sentence], MinItems(4)]
+    scoring_note: Paragraph | None = None
+    safeguarding_heading: Line
+    safeguarding_intro: Paragraph | None = None
+    safeguarding: Annotated[list[InterviewQuestion], MinItems(1)]
+    criteria_heading: Line
+    criteria_intro: Paragraph | None = None
+    fallback_question: Sentence
+    fallback_good_answer: Sentence
+    task_heading: Line
+    task_intro: Paragraph | None = None
+    look_for: list[Sentence] = []
+    decision_heading: Line
+    decision_lines: list[Line] = []
+    shortlisting_instructions: list[Sentence] = []
+
+
 # Placeholders every wording file may use, and those only one file's sentences are given.
 PLACEHOLDERS = ("school", "title", "grade")
-EXTRA_PLACEHOLDERS = {"advert.yaml": ("closing_date", "contact")}
+EXTRA_PLACEHOLDERS = {"advert.yaml": ("closing_date", "contact"), "interview.yaml": ("criterion",)}
 # Files of a templates folder that are not wording: the Word base document, the web page.
 OTHER_TEMPLATE_FILES = ("base.docx", "word/base.docx", "web/advert.html")
 
@@ -118,6 +150,7 @@ _MODELS: dict[str, type[Model]] = {
     "person-spec.yaml": PersonSpecWording,
     "advert.yaml": AdvertWording,
     "job-description.yaml": JobDescriptionWording,
+    "interview.yaml": InterviewWording,
 }
 
 
@@ -173,6 +206,10 @@ class Wording:
     def job_description(self) -> JobDescriptionWording:
         """Headings and fixed sentences of the job description."""
         return self.load("job-description.yaml", JobDescriptionWording)
+
+    def interview(self) -> InterviewWording:
+        """The interview pack's safeguarding questions, scoring key and fixed wording."""
+        return self.load("interview.yaml", InterviewWording)
 
 
 def wording_for(templates_dir: Path | None, role_templates: str | None = None,

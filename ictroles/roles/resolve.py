@@ -31,6 +31,7 @@ from ictroles.framework.competences import (
     unknown_statement,
 )
 from ictroles.framework.duties import load_duties
+from ictroles.framework.interview import load_interview
 from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
 from ictroles.framework.standards import ResolvedStandard, StandardsPack, held_responsibilities, load_standards
 from ictroles.roles.discovery import role_files
@@ -66,6 +67,9 @@ class ResolvedSkill:
     task: str | None = None
     duty_sources: tuple[str, ...] = ()  # the framework statement ids the duty is written from
     next_level_criterion: str | None = None
+    # Open interview questions and what a good answer shows (framework/interview.yaml).
+    questions: tuple[str, ...] = ()
+    good_answer: str | None = None
 
     def statements(self, facet: Facet) -> tuple[Statement, ...]:
         """The statements of one facet."""
@@ -227,6 +231,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
     _check_path_fields(spec, add)
     base_dir = path.parent if path else None
     duties = load_duties(framework)
+    interview = load_interview(framework)
     try:
         scheme = load_scheme(spec.scheme, framework, base_dir)
     except InvalidInputError as exc:
@@ -311,6 +316,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         # A scheme level drawing on several native levels takes the highest one's entry, so a
         # merged level never carries two near-identical duties.
         cell = duties.cell(sid, content.native_levels[-1])
+        asked = interview.cell(sid, content.native_levels[-1])
         skills.append(
             ResolvedSkill(
                 id=sid,
@@ -333,6 +339,8 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                 task=choice.task or (cell.task if cell else None),
                 duty_sources=tuple(cell.draws_on) if cell and not choice.duty else (),
                 next_level_criterion=next_cell.criterion if next_cell else None,
+                questions=tuple(asked.questions) if asked else (),
+                good_answer=asked.good_answer if asked else None,
             )
         )
     pack = (standards or load_standards(framework)) if spec.standards else standards
