@@ -128,7 +128,7 @@ def prepare_output_dir(settings: BuildSettings, jobs: list[RoleJob]) -> None:
 
 
 # What only a post to fill has: a standard role (standard: true) is a template for schools.
-ADVERT_KINDS = ("advert", "advert-web", "interview")
+ADVERT_KINDS = ("advert", "advert-web", "interview", "listing")
 
 
 def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:

@@ -79,6 +79,9 @@ OUTPUTS: dict[str, Output] = {
         Output("interview", "interview-pack.docx", "ictroles.renderers.interview:render_interview",
                extra_suffixes=("shortlisting.xlsx",),
                description="interview pack for the panel (Word) and shortlisting workbook (Excel)"),
+        Output("listing", "listing.json", "ictroles.renderers.listing:render_listing",
+               extra_suffixes=("listing.txt",),
+               description="DfE Teaching Vacancies listing (ATS API vacancy JSON and the form's text)"),
     )
 }
 DEFAULT_KINDS = ("jd", "person-spec", "advert", "matrix", "interview")
