@@ -24,6 +24,7 @@ from ictroles.framework.competences import load_framework
 from ictroles.framework.overlay import Overlay, load_overlay
 from ictroles.framework.standards import load_standards
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, WORD_KINDS, RenderOptions
+from ictroles.renderers.wording import unknown_templates_note
 from ictroles.roles.discovery import role_files
 from ictroles.roles.modernise import modernise_role
 from ictroles.roles.resolve import ResolvedRole, slugify
@@ -150,7 +151,8 @@ OUTPUT_SUFFIXES = tuple(
 )
 
 
-ADVERT_KINDS = ("advert", "advert-web")
+# What only a post to fill has: a standard role (standard: true) is a template for schools.
+ADVERT_KINDS = ("advert", "advert-web", "interview", "listing")
 
 
 def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
@@ -188,6 +190,9 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             notes.append(f"{job.role_file}: written as a DRAFT: {len(errors)} error(s) to fix before publishing")
         if options.templates_dir is None and role.spec.templates:
             options = replace(options, templates_dir=Path(role.spec.templates))
+        templates_note = unknown_templates_note(options.templates_dir)
+        if templates_note:
+            notes.append(templates_note)
         if options.letterhead is None and role.spec.letterhead:
             options = replace(options, letterhead=Path(role.spec.letterhead))
         kinds = settings.kinds
@@ -200,7 +205,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
                              f"{role.spec.school}; check it is this school's letterhead")
         if role.spec.standard and set(kinds) & set(ADVERT_KINDS):
             kinds = tuple(k for k in kinds if k not in ADVERT_KINDS)
-            notes.append(f"{job.role_file}: a standard role (standard: true) has no advert; "
+            notes.append(f"{job.role_file}: a standard role (standard: true) has no advert or interview pack; "
                          "the schools that extend it advertise their own posts")
         with all_or_nothing():  # the role's documents appear together, or none does
             done = _render_outputs(role, job.slug, replace(settings, kinds=kinds), options)

@@ -32,7 +32,7 @@ _ROOT = Path(__file__).parent.parent / "examples"
 EXAMPLES = sorted([*_ROOT.glob("*.yaml"), *_ROOT.glob("standard-roles/*.yaml"),
                    *_ROOT.glob("authority/schools/*.yaml"), *_ROOT.glob("authority/standard-roles/*.yaml")])
 KINDS = [k for k in OUTPUTS if any(OUTPUTS[k].suffix.endswith(x) for x in (".docx", ".xlsx", ".html"))]
-ADVERTS = ("advert", "advert-web")
+ADVERTS = ("advert", "advert-web", "interview")  # what a post has and a template does not
 
 
 def kinds_of(example: Path) -> list[str]:

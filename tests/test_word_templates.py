@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from test_word_documents import EXAMPLES, TODAY, box_text, build, header_text, headings, numbered, texts
+from test_word_documents import EXAMPLES, TODAY, box_text, build, header_text, headings, numbered, table_rows, texts
 
 from ictroles.core.errors import IctrolesError, InvalidInputError
 from ictroles.framework.competences import Framework
@@ -23,7 +23,7 @@ RENDERERS = (render_job_description, render_person_spec, render_advert)
 TECHNICIAN = next(p for p in EXAMPLES if p.name == "ict-technician.yaml")
 
 
-def test_templates_dir_overrides_wording_file_by_file(framework: Framework, write, tmp_path: Path) -> None:
+def test_templates_dir_overrides_wording_files(framework: Framework, write, tmp_path: Path) -> None:
     write("custom/generic-duties.yaml", """
         heading: Expectations of every colleague
         duties:
@@ -226,3 +226,53 @@ def test_a_letterhead_naming_another_school_is_pointed_out(tmp_path: Path) -> No
     result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path / "own"), "--only", "jd",
                                       "--letterhead", str(own)])
     assert result.exit_code == 0 and "warning" not in result.output
+
+
+# -- a school's wording file changes only what it holds --------------------------------------
+
+def test_wording_merges_field_by_field(framework: Framework, write, tmp_path: Path) -> None:
+    write("school/job-description.yaml", "duties_heading: What the post holder does\n")
+    write("school/wording/advert.yaml", 'closing: "Send your form by {closing_date}."\n')
+    write("school/person-spec.yaml", "categories:\n  personal: Personal qualities and attitudes\n")
+    role = load_role(TECHNICIAN, framework)
+    docs = build(role, tmp_path, RenderOptions(templates_dir=tmp_path / "school", today=TODAY))
+    jd_headings = headings(docs["jd"], 1)
+    assert "What the post holder does" in jd_headings
+    assert "Main duties and responsibilities" not in jd_headings
+    assert "Purpose of the post" in jd_headings  # the other headings: the built-in file's
+    advert = texts(docs["advert"])
+    assert "Send your form by Friday 14 May 2027." in advert
+    assert "How to apply" in headings(docs["advert"], 1)
+    ps_rows = [r[0] for r in table_rows(docs["ps"])]
+    assert "Personal qualities and attitudes" in ps_rows
+    assert "Suitability to work with children" in ps_rows  # the other categories are kept
+
+
+def test_wording_problem_names_file_line_and_field(framework: Framework, write, tmp_path: Path) -> None:
+    role = load_role(TECHNICIAN, framework)
+    school = write("school/advert.yaml", """
+        about_heading: About us
+        contact: "Ring {headteacher} for a chat."
+        """)
+    with pytest.raises(InvalidInputError) as err:
+        render_advert(role, tmp_path / "a.docx", RenderOptions(templates_dir=school.parent, today=TODAY))
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.field) == (school, 2, "contact")
+    assert "unknown placeholder {headteacher}" in problem.message
+    bad = write("school2/job-description.yaml", "purpose_heading: Purpose\nduties_headng: Duties\n")
+    with pytest.raises(InvalidInputError) as err:
+        render_job_description(role, tmp_path / "b.docx", RenderOptions(templates_dir=bad.parent, today=TODAY))
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.field) == (bad, 2, "duties_headng")
+    assert "did you mean 'duties_heading'?" in problem.message
+
+
+def test_unknown_file_in_templates_folder_is_a_warning(run, write, tmp_path: Path) -> None:
+    write("school/generic-duty.yaml", "heading: Duties\n")
+    write("school/closing-clause.yaml", "text: A guide, not a contract.\n")
+    result = run("build", TECHNICIAN, "--templates", tmp_path / "school", "-o", tmp_path / "out", "--only", "jd")
+    assert result.exit_code == 0, result.output
+    assert "generic-duty.yaml: warning: not a file ictroles uses, so it is ignored; " \
+           "did you mean 'generic-duties.yaml'?" in result.output
+    assert "a templates folder may hold: generic-duties.yaml, closing-clause.yaml" in result.output
+    assert "closing-clause.yaml: warning" not in result.output

@@ -18,7 +18,9 @@ def assess_cmd() -> None:
     authority's summary of training needs. Self-assessments are personal data: nothing leaves
     the machine (see docs/self-assessment.md).
 
-    Example: ictroles assess form examples/ict-technician.yaml -o form.xlsx
+    \b
+    Example:
+      ictroles assess form examples/ict-technician.yaml -o form.xlsx
     """
 
 
@@ -34,7 +36,9 @@ def form_cmd(role: Path, out: Path, force: bool, framework_path: Path | None) ->
     (Not yet, Developing, Confident, Could teach others), with an evidence column. The sheet is
     protected so rows cannot be deleted or moved by accident.
 
-    Example: ictroles assess form examples/ict-technician.yaml -o sam-form.xlsx
+    \b
+    Example:
+      ictroles assess form examples/ict-technician.yaml -o sam-form.xlsx
     """
     from ictroles.assess.actions import make_form
     from ictroles.framework.competences import load_framework
@@ -64,7 +68,9 @@ def plan_cmd(source: Path, role: Path, target: Path | None, out: Path, force: bo
     others. Nothing is written if the form has problems (each is named by sheet, row and
     column).
 
-    Example: ictroles assess plan sam-form.xlsx --role examples/ict-technician.yaml -o sam
+    \b
+    Example:
+      ictroles assess plan sam-form.xlsx --role examples/ict-technician.yaml -o sam
     """
     from ictroles.assess.actions import write_plan
     from ictroles.framework.competences import load_framework
@@ -91,7 +97,9 @@ def summary_cmd(inputs: tuple[Path, ...], roles: tuple[Path, ...], out: Path, an
     the folders or files given. Every input is checked first; nothing is written if one has
     problems.
 
-    Example: ictroles assess summary forms/ --roles examples/authority/schools -o training-needs.xlsx --anonymous
+    \b
+    Example:
+      ictroles assess summary forms/ --roles examples/authority/schools -o training-needs.xlsx --anonymous
     """
     from ictroles.assess.actions import write_summary
     from ictroles.assess.summary import needs_text

@@ -24,7 +24,9 @@ def serve_cmd(folder: Path, port: int, host: str, no_browser: bool) -> None:
     FOLDER (default: the current folder) holds the role files; the page opens, changes and
     saves them, so `ictroles build` works on the same files. Stop it with Ctrl-C.
 
-    Example: ictroles serve
+    \b
+    Example:
+      ictroles serve
     """
     import webbrowser
 

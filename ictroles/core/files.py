@@ -79,6 +79,8 @@ def resolve_path(path: Path) -> Path:
         return Path(path).resolve()
     except (RuntimeError, OSError):
         raise problem(Path(path), None, "", f"cannot be used: {_LOOP}") from None
+    except ValueError:  # a NUL character: no file can have that name
+        raise problem(Path(path), None, "", "cannot be used: a file name cannot contain a NUL character") from None
 
 
 def check_output_file(path: Path, force: bool, suffix: str | None = None) -> None:

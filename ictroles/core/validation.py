@@ -97,6 +97,61 @@ def field_names(model: type[Model]) -> set[str]:
     return names
 
 
+def fields_at(model: type[Model], loc: tuple[str | int, ...]) -> set[str] | None:
+    """The field names of the record found at ``loc`` inside ``model`` (None if there is none).
+
+    ``("person_spec", "criteria", "x")`` leads through ``PersonSpec.criteria`` (a mapping) to a
+    ``CriterionOverride``: a misspelt key there is compared with that record's fields only.
+    """
+    tp: Any = model
+    for key in loc:
+        record = _record_in(tp)
+        if record is not None:
+            types = record.field_types()
+            if not isinstance(key, str) or key not in types:
+                return None
+            tp = types[key]
+            continue
+        args = [a for a in get_args(_unannotated(tp)) if a is not type(None)]
+        if not args:
+            return None
+        tp = args[-1]  # a list's item type, a dict's value type
+    record = _record_in(tp)
+    return set(record.field_types()) if record is not None else None
+
+
+def _unannotated(tp: Any) -> Any:
+    while getattr(tp, "__metadata__", None) is not None:
+        tp = get_args(tp)[0]
+    return tp
+
+
+def _record_in(tp: Any) -> type[Model] | None:
+    """The record class ``tp`` stands for (through Annotated and Optional), if any."""
+    tp = _unannotated(tp)
+    if isinstance(tp, type) and issubclass(tp, Model):
+        return tp
+    options = [a for a in get_args(tp) if a is not type(None)]
+    if len(options) == 1:
+        return _record_in(options[0])
+    return None
+
+
+def unknown_field_hint(model: type[Model], loc: tuple[str | int, ...]) -> str:
+    """``; did you mean 'text'?`` for a misspelt field, never the refused word itself."""
+    import difflib  # only when a field is misspelt
+
+    word = str(loc[-1])
+    here = fields_at(model, loc[:-1])
+    names = sorted((here if here is not None else field_names(model)) - {word})
+    close = difflib.get_close_matches(word, names, n=1)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if here and len(here) <= 8:
+        return f"; the fields here are {', '.join(sorted(here))}"
+    return ""
+
+
 def problems_from(
     errors: list[FieldError], smap: SourceMap, file: Path | None, model: type[Model] | None = None
 ) -> list[Problem]:
@@ -106,11 +161,7 @@ def problems_from(
         src, line = smap.locate(err.loc)
         message = err.message
         if err.kind == "unknown" and model is not None and err.loc:
-            import difflib  # only when a field is misspelt
-
-            close = difflib.get_close_matches(str(err.loc[-1]), sorted(field_names(model)), n=1)
-            if close:
-                message += f"; did you mean '{close[0]}'?"
+            message += unknown_field_hint(model, err.loc)
         out.append(Problem(src or file, line, dotted(err.loc), message))
     return out
 

@@ -209,7 +209,8 @@ def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
     """A ``did you mean`` hint for a mistyped name, or an empty string."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    options = [o for o in options if o != word]  # never suggest the word that was refused
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:
         lowered = {o.lower(): o for o in options}
         if word.lower() in lowered:

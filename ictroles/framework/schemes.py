@@ -85,15 +85,22 @@ class Statement:
     id: str
     text: str
     facet: Facet
-    origin: str  # "framework", "included" (from another level) or "custom"
+    # "framework", "included" (from another level), "custom" (the role's own) or "adapted"
+    # (a framework statement the role rewords in place: ``original_text`` holds the framework's)
+    origin: str
     native_level: str | None = None
     merged_ids: tuple[str, ...] = ()  # identical statements of merged levels, shown once
     original_text: str | None = None  # set when `text` is a modernised wording (see overlay)
 
     @property
     def adapted(self) -> bool:
-        """True when the text is a modern wording adapted from the framework statement."""
+        """True when the text is not the framework's: a modern wording or the school's own."""
         return self.original_text is not None
+
+    @property
+    def reworded(self) -> bool:
+        """True when the role file rewords this framework statement (``replace:``)."""
+        return self.origin == "adapted"
 
 
 @dataclass(frozen=True)

@@ -45,11 +45,21 @@ class Output:
 
     def companions(self, path: Path) -> list[Path]:
         """The other files the renderer writes beside ``path`` (the web advert's JSON-LD)."""
-        return [path.with_suffix(Path(s).suffix) for s in self.extra_suffixes]
+        return [companion_path(path, self.suffix, s) for s in self.extra_suffixes]
 
     def paths(self, out_dir: Path, slug: str) -> list[Path]:
         """Every file this output writes for a role."""
         return [out_dir / f"{slug}-{s}" for s in (self.suffix, *self.extra_suffixes)]
+
+
+def companion_path(path: Path, suffix: str, other: str) -> Path:
+    """The file written beside ``path``: ``x-interview-pack.docx`` -> ``x-shortlisting.xlsx``.
+
+    A path not named after its kind keeps its stem and takes the other file's extension.
+    """
+    if path.name.endswith("-" + suffix):
+        return path.with_name(path.name[: -len(suffix)] + other)
+    return path.with_suffix(Path(other).suffix)
 
 
 OUTPUTS: dict[str, Output] = {
@@ -66,7 +76,13 @@ OUTPUTS: dict[str, Output] = {
         Output("advert-web", "advert.html", "ictroles.renderers.web:render_web_advert",
                extra_suffixes=("advert.jsonld",),
                description="web advert (HTML page and schema.org JobPosting JSON-LD)"),
+        Output("interview", "interview-pack.docx", "ictroles.renderers.interview:render_interview",
+               extra_suffixes=("shortlisting.xlsx",),
+               description="interview pack for the panel (Word) and shortlisting workbook (Excel)"),
+        Output("listing", "listing.json", "ictroles.renderers.listing:render_listing",
+               extra_suffixes=("listing.txt",),
+               description="DfE Teaching Vacancies listing (ATS API vacancy JSON and the form's text)"),
     )
 }
-DEFAULT_KINDS = ("jd", "person-spec", "advert", "matrix")
+DEFAULT_KINDS = ("jd", "person-spec", "advert", "matrix", "interview")
 WORD_KINDS = tuple(kind for kind, o in OUTPUTS.items() if o.suffix.endswith(".docx"))  # a letterhead applies to these

@@ -31,6 +31,9 @@ class Criterion:
     skill_id: str | None = None  # the skill it is written for (skill and next-level criteria)
     origin: str = "standard"  # "standard", "skill", "next-level", "standards-pack" or "added"
     standard_id: str | None = None  # the standards-pack standard it is written for
+    # What the interview pack asks when the criterion is assessed at interview (I).
+    questions: tuple[str, ...] = ()
+    good_answer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,9 @@ def derive_criteria(role: ResolvedRole, wording: PersonSpecWording, source: Path
         for std in wording.criteria.get(category, []):
             if _in_range(role.framework.level_ids, level, std.min_level, std.max_level):
                 by_category[category].append(
-                    Criterion(fill(std.text, values, source), category, std.essential, tuple(std.assessed))
+                    Criterion(fill(std.text, values, source), category, std.essential, tuple(std.assessed),
+                              questions=tuple(fill(q, values, source) for q in std.questions),
+                              good_answer=fill(std.good_answer, values, source) if std.good_answer else None)
                 )
     standard_knowledge = by_category["knowledge"]
     by_category["knowledge"] = []
@@ -172,7 +177,8 @@ def _skill_criterion(skill: ResolvedSkill) -> Criterion | None:
     """The skill's one knowledge-and-skills criterion (its Knowledge statements, when the
     duty layer has no entry for it)."""
     text = skill.criterion or " ".join(st.text for st in skill.knowledge)
-    return Criterion(text, "knowledge", True, _assessed(skill), skill.id, "skill") if text else None
+    return Criterion(text, "knowledge", True, _assessed(skill), skill.id, "skill",
+                     questions=skill.questions, good_answer=skill.good_answer) if text else None
 
 
 def _assessed(skill: ResolvedSkill) -> tuple[str, ...]:

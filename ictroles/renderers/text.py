@@ -164,6 +164,7 @@ def role_json(role: ResolvedRole) -> dict[str, Any]:
                 "statements": {
                     f: [
                         {"id": st.id, "text": st.text, "origin": st.origin,
+                         **({"framework_text": st.original_text} if st.reworded else {}),
                          **({"native_level": st.native_level} if st.native_level else {}),
                          **({"merged_ids": list(st.merged_ids)} if st.merged_ids else {})}
                         for st in s.statements(f)
@@ -221,7 +222,7 @@ def role_text(role: ResolvedRole) -> str:
                 if s.statements(facet):
                     out.append(f"  {FACET_NAMES[facet]}")
                     for st in s.statements(facet):
-                        mark = {"included": " [+]", "custom": " [own]"}.get(st.origin, "")
+                        mark = {"included": " [+]", "custom": " [own]", "adapted": " [adapted]"}.get(st.origin, "")
                         out += wrap(f"{st.id:<12} {st.text}{mark}", "    ", " " * 17)
     if role.standards and role.standards_pack:
         out.append("")
@@ -238,6 +239,7 @@ def role_text(role: ResolvedRole) -> str:
                     out += wrap("- " + r.text, "      ", "        ")
     out.append("")
     out.append("[+] included from another level   [own] the role's own statement")
+    out.append("[adapted] a framework statement reworded by the school")
     return "\n".join(out) + "\n"
 
 

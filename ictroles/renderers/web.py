@@ -158,6 +158,7 @@ def advert_html(role: ResolvedRole, options: RenderOptions, jsonld: str) -> str:
     values = {
         "school": school,
         "title": spec.title,
+        "grade": spec.grade or "",
         "closing_date": long_date(spec.closing_date, weekday=True) if spec.closing_date else "",
         "contact": spec.contact or "",
     }

@@ -11,11 +11,13 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
+from ictroles.core.model import Model
 from ictroles.core.validation import ProblemList, validate_data
 from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import (
@@ -31,6 +33,7 @@ from ictroles.framework.competences import (
     unknown_statement,
 )
 from ictroles.framework.duties import load_duties
+from ictroles.framework.interview import load_interview
 from ictroles.framework.schemes import LevelScheme, Statement, level_content, load_scheme, merge_identical
 from ictroles.framework.standards import ResolvedStandard, StandardsPack, held_responsibilities, load_standards
 from ictroles.roles.discovery import Skipped, role_files
@@ -66,6 +69,9 @@ class ResolvedSkill:
     task: str | None = None
     duty_sources: tuple[str, ...] = ()  # the framework statement ids the duty is written from
     next_level_criterion: str | None = None
+    # Open interview questions and what a good answer shows (framework/interview.yaml).
+    questions: tuple[str, ...] = ()
+    good_answer: str | None = None
 
     def statements(self, facet: Facet) -> tuple[Statement, ...]:
         """The statements of one facet."""
@@ -234,6 +240,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
     _check_path_fields(spec, add)
     base_dir = path.parent if path else None
     duties = load_duties(framework)
+    interview = load_interview(framework)
     try:
         scheme = load_scheme(spec.scheme, framework, base_dir)
     except InvalidInputError as exc:
@@ -269,7 +276,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
             continue
         include = [statement_ids.get(x.casefold(), x) for x in choice.include]
         exclude = [statement_ids.get(x.casefold(), x) for x in choice.exclude]
-        choice = choice.replace(level=level, include=include, exclude=exclude)
+        choice = Model.replace(choice, level=level, include=include, exclude=exclude)  # SkillChoice.replace is a field
         canonical_skills[sid] = choice
         content = level_content(scheme, choice.level, skill, framework)
         chosen: dict[Facet, list[Statement]] = {f: list(content.statements[f]) for f in FACETS}
@@ -299,6 +306,8 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                 chosen[ref.facet] = [
                     st for st in chosen[ref.facet] if st.id != stid and stid not in st.merged_ids
                 ]
+        for stid, text in choice.replace.items():
+            _reword(chosen, framework, sid, choice.level, stid, text, choice.exclude, loc + ("replace", stid), add)
         for facet in FACETS:
             framework_text = {st.text: st.id for st in chosen[facet]}
             written: dict[str, int] = {}
@@ -329,6 +338,7 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
         # A scheme level drawing on several native levels takes the highest one's entry, so a
         # merged level never carries two near-identical duties.
         cell = duties.cell(sid, content.native_levels[-1])
+        asked = interview.cell(sid, content.native_levels[-1])
         skills.append(
             ResolvedSkill(
                 id=sid,
@@ -351,6 +361,8 @@ def resolve_role(spec: RoleSpec, framework: Framework, smap: SourceMap | None = 
                 task=choice.task or (cell.task if cell else None),
                 duty_sources=tuple(cell.draws_on) if cell and not choice.duty else (),
                 next_level_criterion=next_cell.criterion if next_cell else None,
+                questions=tuple(asked.questions) if asked else (),
+                good_answer=asked.good_answer if asked else None,
             )
         )
     pack = (standards or load_standards(framework)) if spec.standards else standards
@@ -438,6 +450,32 @@ def _resolve_standards(spec: RoleSpec, framework: Framework, pack: StandardsPack
             skills=tuple(std.skills),
         )
     return [resolved[s.id] for s in pack.standards if s.id in resolved]
+
+
+def _reword(chosen: dict[Facet, list[Statement]], framework: Framework, sid: str, level: str, stid: str,
+            text: str, excluded: list[str], loc: tuple[str, ...], add: Any) -> None:
+    """Put the school's wording in place of statement ``stid``: same position and id, marked
+    "adapted", with the framework's text kept beside it."""
+    ref = framework.statements.get(stid)
+    if ref is None:
+        add(loc, unknown_statement(framework, stid))
+        return
+    if ref.skill.id != sid:
+        add(loc, f"'{stid}' belongs to skill '{ref.skill.id}'; reword it under that skill")
+        return
+    if stid in excluded:
+        add(loc, f"'{stid}' is also excluded; reword it or exclude it, not both")
+        return
+    statements = chosen[ref.facet]
+    at = next((i for i, st in enumerate(statements) if st.id == stid or stid in st.merged_ids), None)
+    if at is None:
+        add(loc, f"'{stid}' is not part of {sid} at level {level}; include it first to reword it")
+        return
+    old = statements[at]
+    if " ".join(text.split()) == " ".join(old.text.split()):
+        add(loc, f"is word for word the framework's text of {stid}; remove it from replace")
+        return
+    statements[at] = dc_replace(old, text=text, origin="adapted", original_text=old.text)
 
 
 def _check_path_fields(spec: RoleSpec, add: Any) -> None:

@@ -95,6 +95,10 @@ class SkillChoice(Model):
     include: list[Line] = []
     exclude: list[Line] = []
     add: CustomStatements = CustomStatements()
+    # Statement id -> the school's wording of that framework statement, kept in its place.
+    # The field is named as role files write it; it hides Model.replace on choices, which
+    # nothing calls (choices are rebuilt from data, never copied).
+    replace: dict[Line, Sentence] = {}  # type: ignore[assignment]
     # The role's own words for the documents, instead of framework/duties.yaml's.
     duty: Sentence | None = None
     criterion: Sentence | None = None
@@ -136,6 +140,37 @@ class CriterionAdd(Model):
     category: Category
     essential: bool = True
     assessed: list[Assessment] = ["A", "I"]
+
+
+# Teaching Vacancies' publisher ATS API (v1) values; see ictroles/renderers/listing.py.
+Phase = Literal["nursery", "primary", "secondary", "sixth_form_or_college", "through"]
+JobRole = Literal[
+    "teacher", "headteacher", "deputy_headteacher", "assistant_headteacher", "head_of_year_or_phase",
+    "head_of_department_or_curriculum", "teaching_assistant", "higher_level_teaching_assistant",
+    "education_support", "sendco", "administration_hr_data_and_finance",
+    "catering_cleaning_and_site_management", "it_support", "pastoral_health_and_welfare",
+    "other_leadership", "other_support",
+]
+
+
+def _closing_time(value: Any) -> Any:
+    if isinstance(value, str) and not (len(value) == 5 and value[2] == ":" and value[:2].isdigit()
+                                       and value[3:].isdigit() and int(value[:2]) < 24 and int(value[3:]) < 60):
+        raise ValueError(f"'{value}' is not a time; write it as HH:MM on the 24-hour clock, e.g. 12:00")
+    return value
+
+
+class Listing(Model):
+    """What a job-board listing (DfE Teaching Vacancies) needs beyond the advert."""
+
+    url: Line | None = None  # the advert on the school's website
+    reference: Line | None = None  # the school's own reference for the vacancy
+    school_urns: list[Line] = []  # unique reference numbers of the schools (GIAS)
+    trust_uid: Line | None = None  # the trust's UID, for a trust-wide post
+    phases: list[Annotated[Phase, Before(_lower)]] = []
+    job_roles: list[Annotated[JobRole, Before(_lower)]] = []
+    closing_time: Annotated[str, Before(_closing_time)] = "12:00"  # on the closing date, UK time
+    school_offer: Paragraph | None = None  # "What the school offers its staff"
 
 
 class PersonSpec(Model):
@@ -182,6 +217,7 @@ class RoleSpec(Model):
     key_duties: list[Line] = []
     additional_duties: list[Sentence] = []
     person_spec: PersonSpec = PersonSpec()
+    listing: Listing = Listing()
     templates: Line | None = None
     letterhead: Line | None = None
     scheme: Line = "four"

@@ -48,6 +48,19 @@ def set_value(cell: Cell, value: Any) -> Cell:
     return cell
 
 
+def set_formula(cell: Cell, formula: str) -> Cell:
+    """A formula the workbook writes itself (totals, checks), built from cell references only.
+
+    Never call it with text from a role file or a wording file: that goes through
+    :func:`set_value`, which keeps it text.
+    """
+    if not formula.startswith("="):
+        raise ValueError(f"not a formula: {formula!r}")
+    cell.value = formula
+    cell.data_type = "f"
+    return cell
+
+
 def wrapped_lines(paragraphs: Iterable[str], width: float, font_size: float) -> int:
     """Estimated wrapped line count of text in a column ``width`` characters wide."""
     # A column-width unit is one "0" at 11 pt; measured in LibreOffice (Carlito, metric-

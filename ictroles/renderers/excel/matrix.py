@@ -310,7 +310,9 @@ def _role_groups(skill: ResolvedSkill) -> list[tuple[str, list[str]]]:
                 items.append(f"{st.text} (from level {st.native_level})")
             else:
                 items.append(st.text)
-            if st.adapted:  # a modern wording: the Statements sheet holds the framework's text
+            if st.reworded:  # the school's words: the Statements sheet holds the framework's text
+                items[-1] += f" (adapted by the school from {st.id})"
+            elif st.adapted:  # a modern wording: the Statements sheet holds the framework's text
                 items[-1] += f" (modern wording of {st.id})"
         if items:
             groups.append((FACET_NAMES[f], items))
@@ -539,7 +541,7 @@ def _detail_sheet(ws: Worksheet, role: ResolvedRole, palette: _Palette, texts: _
 
 def _statements_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str], palette: _Palette) -> None:
     framework = roles[0].framework
-    columns = ("ID", "Focus area", "Skill", "Level", "Facet", "Statement", "Added by")
+    columns = ("ID", "Focus area", "Skill", "Level", "Facet", "Statement", "Added or adapted by")
     widths = (11, 12, 22, 7, 11, 70, 20)
     first_role = len(columns) + 1
     last_col = len(columns) + len(roles)
@@ -579,17 +581,20 @@ def _statements_sheet(ws: Worksheet, roles: list[ResolvedRole], names: list[str]
             i = palette.index(chosen.native_levels)
             for facet in FACETS:
                 for own in chosen.statements(facet):
-                    if own.origin != "custom":
+                    if own.origin not in ("custom", "adapted"):
                         continue
                     put(ws, row, 1, own.id, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, 2, chosen.focus_name, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, 3, chosen.name, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, 4, chosen.level, palette.fonts[i], palette.fills[i], center, _GRID)
                     put(ws, row, 5, FACET_NAMES[facet], _SMALL, None, _WRAP_TOP, _GRID)
-                    put(ws, row, 6, own.text, _SMALL, None, _WRAP_TOP, _GRID)
+                    text = own.text
+                    if own.reworded:  # beside the framework's own row of the same id
+                        text += f" (adapted by the school; framework text: \u201c{own.original_text}\u201d)"
+                    put(ws, row, 6, text, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, 7, role.title, _SMALL, None, _WRAP_TOP, _GRID)
                     put(ws, row, first_role + k, _TICK, _BOLD, align=center)
-                    lines = max(wrapped_lines([own.text], widths[5], 9), wrapped_lines([role.title], widths[6], 9))
+                    lines = max(wrapped_lines([text], widths[5], 9), wrapped_lines([role.title], widths[6], 9))
                     ws.row_dimensions[row].height = row_height(lines, 9)
                     row += 1
 

@@ -145,7 +145,8 @@ def competence_profile(wd: WordDoc, role: ResolvedRole) -> None:
     wd.para(
         f"The statements of the {framework.name}{f' ({origin})' if origin else ''} this post was "
         "built from, by skill and level. The duties above are written from them. Where a "
-        "statement's wording has been brought up to date, the framework's own text follows it."
+        "statement's wording has been brought up to date or adapted by the school, the "
+        "framework's own text follows it."
     )
     for skill in role.skills:
         wd.heading(f"{skill.name} \u00b7 {level_label(skill)}", 3)
@@ -157,7 +158,13 @@ def competence_profile(wd: WordDoc, role: ResolvedRole) -> None:
             lead.paragraph_format.keep_with_next = True
             for st in statements:
                 p = wd.bullet(st.text)
-                grey_run(p, f"  {'/'.join((st.id, *st.merged_ids)) if st.origin != 'custom' else 'added by the school'}")
+                ids = "/".join((st.id, *st.merged_ids))
+                if st.origin == "custom":
+                    grey_run(p, "  added by the school")
+                elif st.reworded:
+                    grey_run(p, f"  {ids} \u00b7 adapted by the school")
+                else:
+                    grey_run(p, f"  {ids}")
                 if st.original_text:
                     grey_run(p, f" (framework text: \u201c{st.original_text}\u201d)")
 
