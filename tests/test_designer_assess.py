@@ -21,7 +21,6 @@ from docx import Document
 from openpyxl import load_workbook
 
 from ictroles.designer.app import create_app
-from ictroles.designer.assess_page import register
 
 BASE = "http://127.0.0.1:8765"
 ORIGIN = {"Origin": BASE}
@@ -72,8 +71,8 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(folder: Path):
-    app = create_app(folder, port=8765)
-    register(app)
+    app = create_app(folder, port=8765)  # create_app registers the self-assessment pages
+    assert "assess" in app.blueprints
     return app.test_client()
 
 

@@ -151,7 +151,9 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8765,
             "default-src 'self'; frame-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # same-origin: the browser sends our Origin with form posts (with no-referrer Chromium
+        # sends "Origin: null", which the forgery check refuses) and no referrer to other sites.
+        response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     @app.errorhandler(HTTPException)
@@ -168,21 +170,22 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8765,
             return jsonify(ok=False, error=message), 500
         return render_template("error.html", code=500, message=message), 500
 
-    @app.get("/")
-    def start() -> str:
+    def start_page(error: str | None = None, chosen: str | None = None, title: str = "") -> str:
         files = designer.role_files()
         return render_template(
             "start.html", files=[f for f in files if not f[2]], standard_roles=[f for f in files if f[2]],
-            starting_points=STARTING_POINTS, folder=designer.folder)
+            starting_points=STARTING_POINTS, folder=designer.folder, error=error, chosen=chosen, title=title)
+
+    @app.get("/")
+    def start() -> str:
+        return start_page()
 
     @app.post("/new")
     def new() -> Any:
         start_from = request.form.get("start", "")
         title = " ".join(request.form.get("title", "").split())[:200]
         if not title:
-            return render_template("start.html", files=designer.role_files(), standard_roles=[],
-                                   starting_points=STARTING_POINTS, folder=designer.folder,
-                                   error="Give the post a title, e.g. ICT Technician."), 400
+            return start_page("Give the post a title, e.g. ICT Technician.", start_from), 400
         if start_from.startswith("standard:"):
             parent = designer.role_path(start_from.removeprefix("standard:"))
             text = f"# A post built on the standard role {parent.name}.\nextends: {parent.name}\ntitle: {_quoted(title)}\n"
@@ -277,6 +280,9 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8765,
             return send_file(buffer, as_attachment=True, download_name=f"{path.stem}-pack.zip",
                              mimetype="application/zip")
 
+    from ictroles.designer.assess_page import register as register_assess
+
+    register_assess(app)  # /assess/: a self-assessment against one of the folder's roles
     return app
 
 

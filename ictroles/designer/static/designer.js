@@ -74,6 +74,9 @@
       if (data.preview) { document.getElementById("preview").innerHTML = data.preview; setTabs(); }
       // A draft with problems has no preview: say the one shown is out of date, not the form.
       document.getElementById("preview-stale").hidden = !!data.ok;
+      // Downloads are made from the form: while it has problems there is nothing to make.
+      form.querySelectorAll(".downloads button").forEach(function (b) { b.disabled = !data.ok; });
+      document.getElementById("downloads-blocked").hidden = !!data.ok;
       document.body.classList.toggle("stale-preview", !data.ok);
       if (data.ok && changedSkill) { showDuty(changedSkill); }
       changedSkill = null;
