@@ -127,8 +127,11 @@ def post(client: FlaskClient, url: str, fields: list[tuple[str, str]], token: st
 # -- pages ------------------------------------------------------------------------------------
 
 
-def test_the_start_page_lists_the_files_and_starting_points(client: FlaskClient) -> None:
+def test_the_start_page_lists_the_files_and_starting_points(client: FlaskClient, folder: Path) -> None:
+    (folder / "oak-lane-technician.yaml").write_text("extends: standard-technician.yaml\nschool: Oak Lane\n",
+                                                     encoding="utf-8")
     html = client.get("/", base_url=BASE).get_data(as_text=True)
+    assert 'href="/edit/oak-lane-technician.yaml"' in html  # a post with no title of its own is listed
     assert "ICT Technician" in html and "primary-technician.yaml" in html
     assert "Primary teaching assistant with ICT duties" in html
     assert "Your authority's standard role (standard-technician.yaml)" in html
@@ -264,9 +267,16 @@ def test_the_pack_downloads_as_a_zip(client: FlaskClient) -> None:
 def test_new_posts_from_a_starting_point_and_a_standard_role(client: FlaskClient, folder: Path) -> None:
     token = dict(form_of(client.get("/", base_url=BASE).get_data(as_text=True)))["csrf"]
     reply = post(client, "/new", [("csrf", token), ("start", "primary-teaching-assistant.yaml"),
-                                  ("title", "Teaching Assistant: ICT")])
+                                  ("title", "Teaching Assistant: ICT"), ("school", "Oak Lane Primary School")])
     assert reply.status_code == 302 and reply.headers["Location"].endswith("/edit/teaching-assistant-ict.yaml")
-    assert load_role(folder / "teaching-assistant-ict.yaml").title == "Teaching Assistant: ICT"
+    new = load_role(folder / "teaching-assistant-ict.yaml")
+    example = load_role(EXAMPLES / "primary-teaching-assistant.yaml")
+    assert (new.title, new.spec.school) == ("Teaching Assistant: ICT", "Oak Lane Primary School")
+    # The example's own school details never reach the new post; its levels do.
+    assert new.spec.contact is None and new.spec.closing_date is None and new.spec.location is None
+    assert [(s.id, s.level) for s in new.skills] == [(s.id, s.level) for s in example.skills]
+    text = (folder / "teaching-assistant-ict.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == (EXAMPLES / "primary-teaching-assistant.yaml").read_text().splitlines()[0]
     reply = post(client, "/new", [("csrf", token), ("start", "standard:standard-technician.yaml"),
                                   ("title", "ICT Technician")])
     name = reply.headers["Location"].rsplit("/", 1)[-1]

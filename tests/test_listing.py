@@ -66,7 +66,7 @@ def test_listing_is_a_valid_ats_vacancy(assistant: Path, tmp_path: Path, framewo
     check_against_spec(body)
     vacancy = body["vacancy"]
     assert vacancy["job_title"] == "Teaching Assistant (ICT)"
-    assert vacancy["expires_at"] == "2027-06-11T12:00:00"  # closing date, UK time
+    assert vacancy["expires_at"] == "2027-06-11T23:59:00"  # no closing time given: the end of the day
     assert vacancy["external_reference"] == "SM-2027-07"
     assert vacancy["external_advert_url"] == "https://stmarys.example.sch.uk/vacancies/ta-ict"
     assert vacancy["schools"] == {"school_urns": ["120345"]}
@@ -150,3 +150,17 @@ def test_user_text_is_escaped_in_the_advert_html(write: Callable[..., Path], tmp
     body, _ = build(path, tmp_path, framework)
     assert "<script>" not in body["vacancy"]["job_advert"]
     assert "&lt;script&gt;" in body["vacancy"]["job_advert"]
+
+
+def test_a_closing_time_is_the_same_in_the_listing_and_the_advert(framework: Framework, write: Callable[..., Path]) -> None:
+    from ictroles.renderers.facts import advert_facts
+    from ictroles.renderers.listing import vacancy
+
+    base = (Path(__file__).parent.parent / "examples" / "ict-technician.yaml").read_text(encoding="utf-8")
+    noon = write("noon.yaml", base + "listing:\n  closing_time: \"12:00\"\n")
+    role = load_role(noon, framework)
+    assert dict(advert_facts(role))["Closing date"] == "Friday 14 May 2027, 12:00"
+    assert vacancy(role, RenderOptions())["expires_at"] == "2027-05-14T12:00:00"
+    plain = load_role(write("plain.yaml", base), framework)
+    assert dict(advert_facts(plain))["Closing date"] == "Friday 14 May 2027"  # the whole day
+    assert vacancy(plain, RenderOptions())["expires_at"] == "2027-05-14T23:59:00"

@@ -38,7 +38,7 @@ def docs_cmd(topic: str | None, list_topics: bool) -> None:
         for name, path in topics.items():
             first = next((ln.lstrip("# ").strip() for ln in path.read_text(encoding="utf-8").splitlines()
                           if ln.startswith("#")), "")
-            click.echo(f"{name:<14}{first}")
+            click.echo(f"{name:<16}{first}")
         return
     chosen = matching((topic or "role-file").removesuffix(".md"), topics)
     if chosen is None:

@@ -75,7 +75,7 @@ def new_cmd(file: Path, source: str | None, level: str | None, title: str | None
     write_role_file(role_file_text(spec, fw, sch), file, fw, force=force)
     click.echo(f"\nWrote {file}. Next:")
     click.echo(f"  ictroles lint {_shell(file)}     # check wording and advert facts")
-    click.echo(f"  ictroles build {_shell(file)}    # write the job description, person spec, advert and matrix")
+    click.echo(f"  ictroles build {_shell(file)}    # write the job description, person spec, advert, matrix and interview pack")
 
 
 def _title_option(title: str) -> str:

@@ -34,7 +34,7 @@ from ictroles.core.errors import IctrolesError, InvalidInputError, Problem
 from ictroles.core.files import read_capped
 from ictroles.core.yamlio import MAX_FILE_BYTES, load_yaml
 from ictroles.designer import draft as drafts
-from ictroles.designer.saving import save_role_file
+from ictroles.designer.saving import render_role_yaml, save_role_file
 from ictroles.framework.competences import FACET_NAMES, FACETS, Framework, load_framework
 from ictroles.framework.duties import load_duties
 from ictroles.framework.overlay import load_overlay
@@ -42,7 +42,11 @@ from ictroles.framework.schemes import LevelScheme, level_content, load_scheme
 from ictroles.framework.standards import StandardsPack, load_standards
 from ictroles.roles.modernise import modernise_statement
 from ictroles.roles.resolve import ResolvedRole, slugify
+from ictroles.roles.spec import load_role_data
 
+# A starting point's fields that describe the example's own school, left out of a new post.
+EXAMPLE_ONLY_FIELDS = ("school", "location", "about_school", "how_to_apply", "contact", "closing_date",
+                       "interview_date", "start_date", "responsible_for", "prepared", "review", "version")
 MAX_REQUEST_BYTES = 512_000  # a whole form; a role file is at most 1 MB and far smaller in practice
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,95}\.ya?ml$")
 DOWNLOADS = {"jd": "jd", "person-spec": "person-spec", "advert": "advert", "matrix": "matrix",
@@ -104,8 +108,16 @@ class Designer:
                 data, _ = load_yaml(path, "role file")
             except (IctrolesError, OSError, RuntimeError):
                 continue
-            if isinstance(data, dict) and isinstance(data.get("title"), str):
-                out.append((path.name, data["title"], str(data.get("standard", "")).lower() == "true"))
+            if not isinstance(data, dict):
+                continue
+            title = data.get("title")
+            if title is None and isinstance(data.get("extends"), str):  # a school's post on a standard role
+                try:
+                    title = load_role_data(path)[0].get("title")
+                except (IctrolesError, OSError, RuntimeError):
+                    continue
+            if isinstance(title, str):
+                out.append((path.name, title, str(data.get("standard", "")).lower() == "true"))
         return out
 
 
@@ -184,15 +196,26 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8765,
     def new() -> Any:
         start_from = request.form.get("start", "")
         title = " ".join(request.form.get("title", "").split())[:200]
+        school = " ".join(request.form.get("school", "").split())[:200]
         if not title:
             return start_page("Give the post a title, e.g. ICT Technician.", start_from), 400
         if start_from.startswith("standard:"):
             parent = designer.role_path(start_from.removeprefix("standard:"))
             text = f"# A post built on the standard role {parent.name}.\nextends: {parent.name}\ntitle: {_quoted(title)}\n"
+            if school:
+                text += f"school: {_quoted(school)}\n"
         elif start_from in STARTING_POINTS:
             example = resources.examples_dir() / start_from
-            text = read_capped(example, MAX_FILE_BYTES, "example").decode("utf-8")
-            text = re.sub(r"(?m)^title: .*$", f"title: {_quoted(title)}", text, count=1)
+            original = read_capped(example, MAX_FILE_BYTES, "example").decode("utf-8")
+            data, _ = load_yaml(example, "example", text=original)
+            # The example's own school, contact and dates must never reach another school's
+            # advert: they start empty (lint then asks for the closing date and the rest).
+            for key in EXAMPLE_ONLY_FIELDS:
+                data.pop(key, None)
+            data["title"] = title
+            if school:
+                data["school"] = school
+            text, _ = render_role_yaml(data, original)
         else:
             abort(400, "choose a starting point")
         name = _free_name(designer.folder, slugify(title))

@@ -113,6 +113,15 @@ def contract_text(role: ResolvedRole) -> str:
     return note or label
 
 
+def closing_text(role: ResolvedRole) -> str:
+    """'Friday 14 May 2027', with the closing time when the role gives one ('…, 12:00')."""
+    spec = role.spec
+    if spec.closing_date is None:
+        return ""
+    time = spec.listing.closing_time
+    return long_date(spec.closing_date, weekday=True) + (f", {time}" if time else "")
+
+
 def advert_facts(role: ResolvedRole, *, grade: bool = False, reporting: bool = False) -> list[tuple[str, str]]:
     """The advert's key facts as (label, value), in order, leaving out those the role lacks.
 
@@ -127,7 +136,7 @@ def advert_facts(role: ResolvedRole, *, grade: bool = False, reporting: bool = F
         ("Hours", hours_and_weeks(role)),
         ("Contract", contract_text(role)),
         ("Start date", spec.start_date),
-        ("Closing date", long_date(spec.closing_date, weekday=True) if spec.closing_date else None),
+        ("Closing date", closing_text(role) or None),
         ("Interviews", long_date(spec.interview_date, weekday=True) if spec.interview_date else None),
         ("Responsible to", spec.responsible_to if reporting else None),
     ]

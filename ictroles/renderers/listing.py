@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from ictroles.core.files import atomic_write
-from ictroles.renderers.facts import about_role, advert_salary, contract_text, key_duties, long_date, money_range
+from ictroles.renderers.facts import (
+    about_role,
+    advert_salary,
+    closing_text,
+    contract_text,
+    key_duties,
+    money_range,
+)
 from ictroles.renderers.outputs import RenderOptions
 from ictroles.renderers.personspec import person_specification, role_level
 from ictroles.renderers.wording import fill, wording_for
@@ -38,6 +45,7 @@ SOURCES = {
     "schools": "listing.school_urns (the schools' URNs) or listing.trust_uid",
     "working_patterns": "hours_per_week",
 }
+END_OF_DAY = "23:59"  # no closing time given: the advert's closing date means the whole day
 SECTIONS = ("About the role", "Skills and experience", "What the school offers", "Commitment to safeguarding")
 
 
@@ -47,7 +55,8 @@ def vacancy(role: ResolvedRole, options: RenderOptions) -> dict[str, Any]:
     listing = spec.listing
     fields: dict[str, Any] = {
         "external_advert_url": listing.url,
-        "expires_at": f"{spec.closing_date.isoformat()}T{listing.closing_time}:00" if spec.closing_date else None,
+        "expires_at": f"{spec.closing_date.isoformat()}T{listing.closing_time or END_OF_DAY}:00"
+        if spec.closing_date else None,
         "job_title": spec.title,
         "job_advert": job_advert_html(role),
         "salary": advert_salary(role) or None,
@@ -165,7 +174,7 @@ def listing_text(role: ResolvedRole, options: RenderOptions, fields: dict[str, A
     if todo:
         out += ["STILL TO COMPLETE before the listing can be published (role-file field in brackets):",
                 *(f"- {t}" for t in todo), ""]
-    facts = [("Job title", spec.title), ("Closing date", long_date(spec.closing_date, weekday=True) + f", {spec.listing.closing_time}" if spec.closing_date else None),
+    facts = [("Job title", spec.title), ("Closing date", closing_text(role) or None),
              ("Start date", spec.start_date), ("Contract", contract_text(role) or None),
              ("Working pattern", ", ".join(fields.get("working_patterns", [])).replace("_", " ") or None)]
     out += [f"{label}: {value}" for label, value in facts if value]

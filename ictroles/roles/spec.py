@@ -169,7 +169,9 @@ class Listing(Model):
     trust_uid: Line | None = None  # the trust's UID, for a trust-wide post
     phases: list[Annotated[Phase, Before(_lower)]] = []
     job_roles: list[Annotated[JobRole, Before(_lower)]] = []
-    closing_time: Annotated[str, Before(_closing_time)] = "12:00"  # on the closing date, UK time
+    # On the closing date, UK time. Without it applications close at the end of the day, as
+    # the advert (which then states no time) and its JSON-LD say.
+    closing_time: Annotated[str, Before(_closing_time)] | None = None
     school_offer: Paragraph | None = None  # "What the school offers its staff"
 
 
