@@ -47,15 +47,16 @@ def test_batch_reports_a_bad_file_and_builds_the_others(tmp_path):
     assert result.exit_code == 1
     assert "b-broken.yaml:3: skills.server-network: unknown skill" in result.output
     assert "Built 2 of 3 roles; 1 failed" in result.output
-    assert (out / "a-technician-job-description.docx").exists()
-    assert (out / "c-senior-job-description.docx").exists()
-    assert not (out / "b-broken-job-description.docx").exists()
+    # Two schools: each school's documents in its folder, named after the role's title.
+    assert (out / "northfield-academy" / "ict-technician-job-description.docx").exists()
+    assert (out / "riverside-high-school" / "senior-ict-technician-job-description.docx").exists()
+    assert not list(out.rglob("b-broken-*")) and not list(out.rglob("broken-*"))
     assert "Traceback" not in result.output
 
 
 def test_two_roles_with_the_same_name_are_refused_naming_both(tmp_path):
-    # Each role's documents are named after its own file, so two files with one name would
-    # overwrite each other: neither is built and each message names the other file.
+    # Flat, each role's documents are named after its own file, so two files with one name
+    # would overwrite each other: neither is built and each message names the other file.
     for school in ("north", "south"):
         folder = tmp_path / school
         folder.mkdir()
@@ -64,7 +65,7 @@ def test_two_roles_with_the_same_name_are_refused_naming_both(tmp_path):
     north, south = tmp_path / "north" / "ict-technician.yaml", tmp_path / "south" / "ict-technician.yaml"
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(north), str(south), str(TECHNICIAN.parent / "senior-ict-technician.yaml"),
-                                      "-o", str(out), "--only", "jd"])
+                                      "-o", str(out), "--only", "jd", "--layout", "flat"])
     assert result.exit_code == 1
     assert f"{north}: not built: {south} would write the same documents (ict-technician-...)" in result.output
     assert f"{south}: not built: {north} would write the same documents" in result.output
@@ -150,7 +151,9 @@ def test_dated_terms_never_reach_the_default_documents(tmp_path):
                                       "--appendix"])
     assert result.exit_code == 0, result.output
     dated = re.compile(r"floppy|CD-ROM|CD ROM|Flash plug-in|\bLEAs?\b|DfES|backup tapes|NC ICT", re.I)
-    for doc in sorted(out.glob("*.docx")):
+    docs = sorted(out.rglob("*.docx"))  # the examples name several schools: one folder each
+    assert len(docs) > 20
+    for doc in docs:
         text = doc_text(doc)
         body = text.split("Appendix: competence profile")[0]
         assert not dated.search(body), (doc.name, dated.search(body))
@@ -285,3 +288,102 @@ def test_a_workbook_error_is_reported_and_no_document_of_the_role_is_written(tmp
     assert "ict-technician-matrix.xlsx: could not be written (disk full)" in result.output
     # A role's pack appears whole or not at all: the Word documents written before are not kept.
     assert list(tmp_path.iterdir()) == []
+
+
+# --- per-school output (issue 16, item 6) ------------------------------------------------
+
+AUTHORITY = EXAMPLES / "authority"
+
+
+def test_a_batch_of_several_schools_writes_one_folder_per_school(tmp_path):
+    out = tmp_path / "out"
+    result = run("build", str(AUTHORITY / "schools"), "-o", str(out), "--only", "jd,matrix", "-j", "2")
+    assert result.exit_code == 0, result.output
+    folders = sorted(p.name for p in out.iterdir())
+    assert folders == ["ashdown-primary-school", "brookfield-academy", "castlegate-primary-federation",
+                       "dunmore-high-school", "eastbrook-college", "fernhill-primary-school", "glenside-school"]
+    # Named after the role's title, not its file (ashdown-primary-ict-technician.yaml).
+    assert sorted(p.name for p in (out / "ashdown-primary-school").iterdir()) == [
+        "ict-technician-job-description.docx", "ict-technician-matrix.xlsx",
+        "teaching-assistant-ict-job-description.docx", "teaching-assistant-ict-matrix.xlsx"]
+    assert "Brookfield Academy" in doc_text(out / "brookfield-academy" / "ict-technician-job-description.docx")
+    assert str(out / "eastbrook-college" / "ict-network-manager-job-description.docx") in result.output
+    assert not list(out.rglob(".*.part"))
+    # The summary ends with a table: each school, its folder, what was written.
+    lines = result.output.rstrip().splitlines()
+    table = lines[next(i for i, line in enumerate(lines) if line.startswith("School ")):]
+    assert table[0].split() == ["School", "Folder", "Roles", "built", "Files", "Not", "built"]
+    rows = {line.split("  ")[0]: line.split() for line in table[2:]}
+    assert len(rows) == 7
+    assert rows["Ashdown Primary School"][-4:] == ["ashdown-primary-school/", "2", "4", "-"]
+    assert rows["Glenside School"][-4:] == ["glenside-school/", "1", "2", "-"]
+    assert "Built 8 of 8 roles" in result.output
+
+
+def test_one_school_or_one_role_stays_flat_and_layout_can_be_chosen(tmp_path):
+    ashdown = sorted((AUTHORITY / "schools").glob("ashdown-*.yaml"))
+    result = run("build", *map(str, ashdown), "-o", str(tmp_path / "one"), "--only", "jd")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == [
+        "ashdown-primary-ict-technician-job-description.docx",
+        "ashdown-primary-teaching-assistant-job-description.docx"]
+    assert "Folder" not in result.output  # no school table for a flat build
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path / "asked"), "--only", "jd", "--layout", "per-school")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "asked" / "northfield-academy" / "ict-technician-job-description.docx").is_file()
+    result = run("build", str(AUTHORITY / "schools"), "-o", str(tmp_path / "flat"), "--only", "jd",
+                 "--layout", "flat")
+    assert result.exit_code == 0, result.output
+    assert all(p.is_file() for p in (tmp_path / "flat").iterdir())
+    assert len(list((tmp_path / "flat").iterdir())) == 8
+
+
+def test_two_posts_of_one_school_with_one_title_are_refused_naming_both(tmp_path):
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    for name in ("first-technician", "second-technician"):
+        (roles / f"{name}.yaml").write_text(
+            (AUTHORITY / "schools" / "brookfield-academy-ict-technician.yaml").read_text()
+            .replace("../standard-roles/", str(AUTHORITY / "standard-roles") + "/"))
+    shutil.copy(AUTHORITY / "schools" / "glenside-school-ict-lead.yaml", roles / "glenside.yaml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd"])
+    assert result.exit_code == 1
+    first, second = roles / "first-technician.yaml", roles / "second-technician.yaml"
+    assert (f"{first}: not built: {second} would write the same documents "
+            "(brookfield-academy/ict-technician-...); give one of them another title") in result.output
+    assert f"{second}: not built: {first} would write the same documents" in result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "glenside-school", "glenside-school/ict-lead-job-description.docx"]  # no empty Brookfield folder
+    assert "first-technician.yaml, second-technician.yaml" in result.output  # in the school table
+
+
+def test_stale_part_files_in_a_school_folder_are_removed(tmp_path):
+    out = tmp_path / "out"
+    stale = out / "glenside-school" / ".ict-lead-job-description.docx.k2x_9abc.part"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("x")
+    result = run("build", str(AUTHORITY / "schools"), "-o", str(out), "--only", "jd", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert (out / "glenside-school" / "ict-lead-job-description.docx").is_file()
+
+
+def test_thirty_schools_build_into_thirty_folders(tmp_path):
+    standards = sorted((AUTHORITY / "standard-roles").glob("*.yaml"))
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    for n in range(30):
+        standard = standards[n % len(standards)]
+        (roles / f"post-{n:02}.yaml").write_text(
+            f"extends: {standard}\nschool: School Number {n + 1} Primary\nlocation: Westshire\n"
+            "hours_per_week: 37\nclosing_date: 2027-06-18\n")
+    out = tmp_path / "out"
+    result = run("build", str(roles), "-o", str(out), "--only", "jd", "-j", "2", "-q")
+    assert result.exit_code == 0, result.output
+    folders = sorted(p for p in out.iterdir())
+    assert len(folders) == 30 and all(p.is_dir() for p in folders)
+    assert all(len(list(p.iterdir())) == 1 for p in folders)
+    assert (out / "school-number-6-primary" / "ict-network-manager-job-description.docx").is_file()
+    assert "Built 30 of 30 roles" in result.output
+    assert sum(1 for line in result.output.splitlines() if line.startswith("School Number ")) == 30
