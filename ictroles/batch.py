@@ -259,7 +259,12 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             options = replace(options, letterhead=Path(role.spec.letterhead))
         kinds = settings.kinds
         if options.letterhead is not None and set(WORD_KINDS) & set(kinds):
-            from ictroles.renderers.word.common import letterhead_names_another_school
+            from ictroles.renderers.word.common import letterhead_names_another_school, letterhead_note
+
+            if settings.options.letterhead is None:  # the role's own; --letterhead is noted once, by run_build
+                empty = letterhead_note(options.letterhead)
+                if empty:
+                    notes.append(f"{job.role_file}: {empty}")
 
             other = letterhead_names_another_school(options.letterhead, role.spec.school)
             if other:
@@ -404,16 +409,22 @@ class BuildReport:
         ) for folder, results in sorted(groups.items(), key=lambda item: (item[0] != self.out_dir, item[0]))]
 
 
-def check_shared_inputs(settings: BuildSettings) -> None:
-    """Check the inputs every role of a batch shares once, before any role is built."""
+def check_shared_inputs(settings: BuildSettings) -> list[str]:
+    """Check the inputs every role of a batch shares once, before any role is built; advice about them."""
     options = settings.options
+    notes = []
     if options.letterhead is not None:
         # Opened even when no Word document is asked for: a wrong --letterhead is still a mistake.
-        from ictroles.renderers.word.common import open_docx
+        # A .doc is converted here, once, before the workers are forked.
+        from ictroles.renderers.word.common import letterhead_note, open_docx
 
         open_docx(options.letterhead, None, what="letterhead")
+        note = letterhead_note(options.letterhead) if set(WORD_KINDS) & set(settings.kinds) else None
+        if note:
+            notes.append(note)
     if options.templates_dir is not None and not options.templates_dir.is_dir():
         raise IctrolesError(f"{options.templates_dir}: templates folder not found")
+    return notes
 
 
 def run_build(
@@ -428,7 +439,7 @@ def run_build(
     says so once (not once per role). School folders are made under the lock and removed
     again when nothing was written into them.
     """
-    check_shared_inputs(settings)
+    notes = check_shared_inputs(settings)
     pdf_missing = False
     if settings.pdf:
         from ictroles.renderers.pdf import find_soffice
@@ -466,4 +477,4 @@ def run_build(
                     folder.rmdir()  # a school none of whose roles was built leaves no empty folder
     # A name that is neither a file nor a folder of role files fails like a bad role file.
     missing = [BuildResult(p.file or Path("."), (), str(p)) for p in problems]
-    return BuildReport(missing + refused + built, pdf_missing, settings.out_dir)
+    return BuildReport(missing + refused + built, pdf_missing, settings.out_dir, tuple(notes))

@@ -387,3 +387,117 @@ def test_thirty_schools_build_into_thirty_folders(tmp_path):
     assert (out / "school-number-6-primary" / "ict-network-manager-job-description.docx").is_file()
     assert "Built 30 of 30 roles" in result.output
     assert sum(1 for line in result.output.splitlines() if line.startswith("School Number ")) == 30
+
+
+# --- letterheads: what is taken from them, .dotx and .doc (issue 16, item 4) ------------
+
+LETTERHEAD = EXAMPLES / "letterhead" / "northfield-letterhead.docx"
+
+
+def header_lines(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).sections[0].header.paragraphs)
+
+
+def as_template(source: Path, target: Path) -> Path:
+    """``source`` saved as Word saves a template (.dotx): the main part's content type differs."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zf, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml")
+            out.writestr(info, data)
+    return target
+
+
+def test_a_dotx_letterhead_is_used(tmp_path):
+    letterhead = as_template(LETTERHEAD, tmp_path / "northfield.dotx")
+    result = run("build", str(TECHNICIAN), "-o", str(tmp_path / "out"), "--only", "jd,advert",
+                 "--letterhead", str(letterhead))
+    assert result.exit_code == 0, result.output
+    for name in ("job-description", "advert"):
+        assert "Northfield Road, Birmingham" in header_lines(tmp_path / "out" / f"ict-technician-{name}.docx")
+    assert "warning" not in result.output
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_doc_letterhead_is_converted_with_libreoffice(tmp_path):
+    import subprocess
+
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(LETTERHEAD)],
+                   check=True, capture_output=True, timeout=180, env={**__import__("os").environ, "HOME": str(tmp_path)})
+    letterhead = tmp_path / "northfield-letterhead.doc"
+    assert letterhead.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # a Word 97-2003 file, not a zip
+    out = tmp_path / "out"
+    result = run("build", str(TECHNICIAN), str(EXAMPLES / "senior-ict-technician.yaml"), "-o", str(out),
+                 "--only", "jd,person-spec", "--letterhead", str(letterhead), "--layout", "flat")
+    assert result.exit_code == 0, result.output
+    for doc in sorted(out.glob("*.docx")):
+        assert "Northfield Road, Birmingham" in header_lines(doc), doc.name
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".doc", ".docx")) == [
+        "northfield-letterhead.doc"]  # converted in a temporary folder, not beside it
+
+
+def test_a_doc_letterhead_without_libreoffice_says_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("ictroles.renderers.pdf.find_soffice", lambda: None)
+    letterhead = tmp_path / "old.doc"
+    letterhead.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path / "out"), "--only", "jd",
+                                      "--letterhead", str(letterhead)])
+    assert result.exit_code == 1
+    assert f"letterhead '{letterhead}' is a Word 97-2003 document (.doc): LibreOffice is needed" in result.output
+    assert "apt-get install" in result.output and "save it as a Word document (.docx)" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_converted_doc_gets_the_same_checks_as_a_docx(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(LETTERHEAD) as zf, zipfile.ZipFile(buffer, "w") as out:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x "y">]>', 1)
+            out.writestr(info, data)
+    monkeypatch.setattr("ictroles.renderers.pdf.find_soffice", lambda: "/usr/bin/true")
+    monkeypatch.setattr("ictroles.renderers.pdf.convert_to_docx", lambda data, name: buffer.getvalue())
+    letterhead = tmp_path / "converted.doc"
+    letterhead.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = CliRunner().invoke(cli, ["build", str(TECHNICIAN), "-o", str(tmp_path / "out"), "--only", "jd",
+                                      "--letterhead", str(letterhead)])
+    assert result.exit_code == 1
+    assert "carries a DOCTYPE (in word/document.xml)" in result.output
+
+
+def test_a_letterhead_with_only_a_body_gets_a_warning(tmp_path):
+    body_only = Document()
+    body_only.add_paragraph("Ashdown Primary School")
+    body_only.add_paragraph("1 School Lane, Ashdown, Westshire")
+    letterhead = tmp_path / "home-made.docx"
+    body_only.save(str(letterhead))
+    out = tmp_path / "out"
+    roles = [str(TECHNICIAN), str(EXAMPLES / "senior-ict-technician.yaml")]
+    result = run("build", *roles, "-o", str(out), "--only", "jd,advert", "--letterhead", str(letterhead),
+                 "--layout", "flat", "-j", "2")
+    assert result.exit_code == 0, result.output  # a note, not an error
+    warning = f"{letterhead}: warning: nothing but its styles was taken from this letterhead: its header and footer are empty."
+    assert warning in result.output
+    assert "Its body holds \u201cAshdown Primary School, 1 School Lane, Ashdown, Westshire\u201d" in result.output
+    assert "move the school's name, address and logo into it" in result.output
+    assert result.output.count(warning) == 1  # once for the batch, not once per role or document
+    assert "Ashdown Primary School" not in doc_text(out / "ict-technician-job-description.docx")
+    # The example letterhead has its name in the header: no warning.
+    result = run("build", roles[0], "-o", str(tmp_path / "ok"), "--only", "jd", "--letterhead", str(LETTERHEAD))
+    assert result.exit_code == 0 and "warning" not in result.output
+    # Named by a role file, the warning names the role file.
+    role = tmp_path / "role.yaml"
+    role.write_text(TECHNICIAN.read_text() + "letterhead: home-made.docx\n")
+    result = run("build", str(role), "-o", str(tmp_path / "field"), "--only", "jd")
+    assert result.exit_code == 0, result.output
+    assert f"{role}: {letterhead}: warning: nothing but its styles" in result.output

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
               + "; ".join(f"{o.kind} = {o.description}" for o in OUTPUTS.values())
               + ". Default: " + ",".join(DEFAULT_KINDS) + ".")
 @click.option("--letterhead", type=click.Path(dir_okay=False, path_type=Path),
-              help="A school's letterhead .docx: its header, footer, logo and styles are used.")
+              help="A school's letterhead (.docx, .dotx, or .doc with LibreOffice installed): its header, "
+              "footer, logo and styles are used, never its body.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder with the school's or authority's own wording/templates.")
 @click.option("--original-wording", is_flag=True,
@@ -104,6 +105,9 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         role_files(roles, on_skip=echo_skipped)  # batch.py finds the same files and leaves these out
     report = run_build(roles, settings, workers=workers, progress=progress)
     results, failed = report.results, report.failed
+    if not quiet:
+        for note in report.notes:
+            click.echo(note, err=True)
     for result in results:
         if not quiet:
             for path in result.written:
