@@ -91,12 +91,15 @@ def render(role: ResolvedRole, kind: str, path: str | Path, *,
 def build(paths: Iterable[str | Path], out_dir: str | Path, *, kinds: Sequence[str] | None = None,
           force: bool = False, jobs: int = 1, pdf: bool = False, original_wording: bool = False,
           draft: bool = False, appendix: bool = False, templates_dir: str | Path | None = None,
-          letterhead: str | Path | None = None, framework: str | Path | None = None) -> BuildReport:
+          letterhead: str | Path | None = None, framework: str | Path | None = None,
+          layout: str = "auto") -> BuildReport:
     """Build the documents of every role file (or folder of them) into ``out_dir``.
 
     Each role is linted first: one with an error-level finding is not written unless
     ``draft``. One bad role file never stops the others: each role has a result with the files
     written or the error that stopped it. Existing files are replaced only with ``force``.
+    ``layout`` is "per-school" (``out_dir/<school>/<title>-...``), "flat" (named after the
+    role files) or "auto" (per school when the roles name more than one school).
     """
     from ictroles.batch import BuildSettings, parse_kinds, run_build
     from ictroles.renderers.outputs import RenderOptions
@@ -111,6 +114,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, kinds: Sequence[s
         original_wording=original_wording,
         draft=draft,
         framework_path=Path(framework) if framework else None,
+        layout=layout,
     )
     return run_build([Path(p) for p in paths], settings, workers=jobs)
 

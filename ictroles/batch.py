@@ -1,6 +1,9 @@
 """Building role packs: many role files -> documents, one role at a time or in parallel.
 
 One bad role file never stops a batch: its problems are reported and the others are built.
+A batch of several schools' roles writes each school's pack into its own folder, named after
+the role's school and title (``OUT/<school>/<title>-...``); one role, or one school's roles,
+are written flat and named after their files (:func:`plan_jobs`).
 A build holds a lock on its output folder (a second build into it fails at once), a role's
 files appear together or not at all (``ictroles.core.files.all_or_nothing``), and existing
 files are only replaced with ``force``. A worker process that dies costs only the role it
@@ -43,14 +46,20 @@ class BuildSettings:
     draft: bool = False  # write roles that lint finds errors in, marked DRAFT
     framework_path: Path | None = None
     standards_path: Path | None = None  # another standards pack instead of the DfE's
+    layout: str = "auto"  # "flat", "per-school", or "auto": per school when the batch has several
+
+
+LAYOUTS = ("auto", "flat", "per-school")
 
 
 @dataclass(frozen=True)
 class RoleJob:
-    """One role file to build, with the unique slug its outputs are named after."""
+    """One role file to build, with the folder and unique slug its outputs are named after."""
 
     role_file: Path
     slug: str
+    folder: Path  # the output folder, or the school's folder in it
+    school: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,8 @@ class BuildResult:
     written: tuple[Path, ...] = ()
     error: str | None = None
     note: str | None = None  # advice that does not stop the build
+    school: str | None = None
+    folder: Path | None = None  # where its documents go (the school's folder in a per-school build)
 
     @property
     def ok(self) -> bool:
@@ -82,25 +93,72 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     return kinds
 
 
-def plan_jobs(role_files: list[Path]) -> tuple[list[RoleJob], list[BuildResult]]:
-    """Name each role's outputs after its own file; files whose names collide are not built.
+@dataclass(frozen=True)
+class _Planned:
+    """What naming a role's outputs needs from its file: its school and title, if it reads."""
 
-    A slug depends on its file alone, so adding a file to a folder never renames the outputs
-    of the files already there. Two files with one slug (``a/ict-technician.yaml`` and
-    ``b/ict-technician.yaml``) would overwrite each other's documents: both are refused.
+    path: Path
+    school: str | None
+    title: str | None
+
+
+def _read_names(path: Path) -> _Planned:
+    """The school and title a role file (with what it extends) gives; None for what it lacks.
+
+    A file that does not read is still planned (under its file name), so that building it
+    reports its problems like any other.
     """
-    by_slug: dict[str, list[Path]] = {}
-    for path in role_files:
-        by_slug.setdefault(slugify(path.stem), []).append(path)
+    from ictroles.roles.spec import load_role_data
+
+    try:
+        data, _ = load_role_data(path)
+    except IctrolesError:
+        return _Planned(path, None, None)
+    school, title = data.get("school"), data.get("title")
+    return _Planned(path, school.strip() if isinstance(school, str) and school.strip() else None,
+                    title.strip() if isinstance(title, str) and title.strip() else None)
+
+
+def per_school_layout(planned: list[_Planned], layout: str) -> bool:
+    """True when outputs go into one folder per school: asked for, or a batch of several schools."""
+    if layout != "auto":
+        return layout == "per-school"
+    return len({slugify(p.school) for p in planned if p.school}) > 1
+
+
+def plan_jobs(role_files: list[Path], out_dir: Path = Path("."),
+              layout: str = "flat") -> tuple[list[RoleJob], list[BuildResult]]:
+    """Name each role's outputs from its own file; roles whose names collide are not built.
+
+    Flat, a slug is the role file's name; per school, it is the role's title, in a folder
+    named after its school (a role with no school, such as an authority's standard role, is
+    written at the top of the output folder). Either way a name depends on its file alone,
+    so adding a file to a batch never renames the outputs of the files already there (as
+    long as the layout stays the same). Two roles with one name would overwrite each
+    other's documents: both are refused, each message naming the other file.
+    """
+    planned = [_read_names(path) for path in role_files]
+    per_school = per_school_layout(planned, layout)
+    by_name: dict[tuple[Path, str], list[_Planned]] = {}
+    for item in planned:
+        if per_school and item.title:
+            folder = out_dir / slugify(item.school) if item.school else out_dir
+            slug = slugify(item.title)
+        else:
+            folder, slug = out_dir, slugify(item.path.stem)
+        by_name.setdefault((folder, slug), []).append(item)
     jobs, refused = [], []
-    for slug, paths in by_slug.items():
-        if len(paths) == 1:
-            jobs.append(RoleJob(paths[0], slug))
+    for (folder, slug), items in by_name.items():
+        if len(items) == 1:
+            jobs.append(RoleJob(items[0].path, slug, folder, items[0].school))
             continue
-        for path in paths:
-            others = " and ".join(str(p) for p in paths if p != path)
-            refused.append(BuildResult(path, (), f"{path}: not built: {others} would write the same "
-                                       f"documents ({slug}-...); rename one of the files"))
+        shown = f"{folder.relative_to(out_dir)}/{slug}-..." if folder != out_dir else f"{slug}-..."
+        fix = (f"give one of them another title ({items[0].school or 'roles without a school'} "
+               "has two posts with one title)") if per_school and items[0].title else "rename one of the files"
+        for item in items:
+            others = " and ".join(str(p.path) for p in items if p is not item)
+            refused.append(BuildResult(item.path, (), f"{item.path}: not built: {others} would write the same "
+                                       f"documents ({shown}); {fix}", school=item.school, folder=folder))
     order = {path: i for i, path in enumerate(role_files)}
     jobs.sort(key=lambda job: order[job.role_file])
     return jobs, refused
@@ -110,7 +168,7 @@ def planned_paths(job: RoleJob, settings: BuildSettings) -> list[Path]:
     """Every file a job writes (PDFs included when asked for)."""
     paths = []
     for kind in settings.kinds:
-        for path in OUTPUTS[kind].paths(settings.out_dir, job.slug):
+        for path in OUTPUTS[kind].paths(job.folder, job.slug):
             paths.append(path)
             if settings.pdf and path.suffix in (".docx", ".xlsx"):
                 paths.append(path.with_suffix(".pdf"))
@@ -131,6 +189,10 @@ def create_output_dir(out: Path) -> None:
 
 def check_output_files(settings: BuildSettings, jobs: list[RoleJob]) -> None:
     """Refuse to write over a folder, or over existing files unless forced (run under the lock)."""
+    files_in_the_way = [job.folder for job in jobs if job.folder.exists() and not job.folder.is_dir()]
+    if files_in_the_way:
+        raise OutputError(f"{files_in_the_way[0]}: is a file where a school's folder should be made; "
+                          "rename or move it")
     folders = [p for job in jobs for p in planned_paths(job, settings) if p.is_dir()]
     if folders:
         raise OutputError(f"{folders[0]}: is a folder where a document should be written; rename or move it")
@@ -197,7 +259,12 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             options = replace(options, letterhead=Path(role.spec.letterhead))
         kinds = settings.kinds
         if options.letterhead is not None and set(WORD_KINDS) & set(kinds):
-            from ictroles.renderers.word.common import letterhead_names_another_school
+            from ictroles.renderers.word.common import letterhead_names_another_school, letterhead_note
+
+            if settings.options.letterhead is None:  # the role's own; --letterhead is noted once, by run_build
+                empty = letterhead_note(options.letterhead)
+                if empty:
+                    notes.append(f"{job.role_file}: {empty}")
 
             other = letterhead_names_another_school(options.letterhead, role.spec.school)
             if other:
@@ -208,7 +275,7 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
             notes.append(f"{job.role_file}: a standard role (standard: true) has no advert or interview pack; "
                          "the schools that extend it advertise their own posts")
         with all_or_nothing():  # the role's documents appear together, or none does
-            done = _render_outputs(role, job.slug, replace(settings, kinds=kinds), options)
+            done = _render_outputs(role, job, replace(settings, kinds=kinds), options)
         written.extend(done)
         if settings.pdf:  # converted from the documents in place, so once they are there
             from ictroles.renderers.pdf import convert_all_to_pdf
@@ -228,13 +295,14 @@ def build_role(job: RoleJob, settings: BuildSettings) -> BuildResult:
     return BuildResult(job.role_file, tuple(written), note="\n".join(notes) or None)
 
 
-def _render_outputs(role: ResolvedRole, slug: str, settings: BuildSettings,
+def _render_outputs(role: ResolvedRole, job: RoleJob, settings: BuildSettings,
                     options: RenderOptions) -> list[Path]:
     """Render each requested output; return the files written."""
     written: list[Path] = []
+    slug = job.slug
     for kind in settings.kinds:
         output = OUTPUTS[kind]
-        paths = output.paths(settings.out_dir, slug)
+        paths = output.paths(job.folder, slug)
         output.load()(role, paths[0], options)
         written.extend(paths)
         if os.environ.get("ICTROLES_TEST_KILL_WORKER") == slug and multiprocessing.parent_process():
@@ -264,6 +332,11 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
     """
     for kind in settings.kinds:
         OUTPUTS[kind].load()  # once here, so forked workers start with the renderers imported
+    for job, result in zip(jobs, _build_all(jobs, settings, workers)):
+        yield replace(result, school=job.school, folder=job.folder)
+
+
+def _build_all(jobs: list[RoleJob], settings: BuildSettings, workers: int) -> Iterator[BuildResult]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield build_role(job, settings)
@@ -296,28 +369,62 @@ def build_roles(jobs: list[RoleJob], settings: BuildSettings, workers: int = 1) 
 
 
 @dataclass(frozen=True)
+class SchoolSummary:
+    """What a per-school build wrote for one school's folder."""
+
+    school: str  # as the role files name it
+    folder: Path
+    built: int  # roles built
+    files: int  # files written
+    failed: tuple[Path, ...]  # role files not built
+
+
+@dataclass(frozen=True)
 class BuildReport:
     """One result per role file, and whether PDFs were asked for but cannot be made here."""
 
     results: list[BuildResult]
     pdf_missing: bool = False
+    out_dir: Path | None = None
+    notes: tuple[str, ...] = ()  # advice about the inputs every role shares (said once)
 
     @property
     def failed(self) -> list[BuildResult]:
         """The roles that were not built completely."""
         return [r for r in self.results if not r.ok]
 
+    def schools(self) -> list[SchoolSummary]:
+        """Per school folder, what was written; empty unless the build was per school."""
+        if self.out_dir is None or not any(r.folder not in (None, self.out_dir) for r in self.results):
+            return []
+        groups: dict[Path, list[BuildResult]] = {}
+        for result in self.results:
+            groups.setdefault(result.folder or self.out_dir, []).append(result)
+        return [SchoolSummary(
+            school=next((r.school for r in results if r.school), "(no school)"),
+            folder=folder,
+            built=sum(r.ok for r in results),
+            files=sum(len(r.written) for r in results),
+            failed=tuple(r.role_file for r in results if not r.ok),
+        ) for folder, results in sorted(groups.items(), key=lambda item: (item[0] != self.out_dir, item[0]))]
 
-def check_shared_inputs(settings: BuildSettings) -> None:
-    """Check the inputs every role of a batch shares once, before any role is built."""
+
+def check_shared_inputs(settings: BuildSettings) -> list[str]:
+    """Check the inputs every role of a batch shares once, before any role is built; advice about them."""
     options = settings.options
+    notes = []
     if options.letterhead is not None:
         # Opened even when no Word document is asked for: a wrong --letterhead is still a mistake.
-        from ictroles.renderers.word.common import open_docx
+        # A .doc is converted here, once, before the workers are forked.
+        from ictroles.renderers.word.common import letterhead_note, open_docx
 
         open_docx(options.letterhead, None, what="letterhead")
+        note = letterhead_note(options.letterhead) if set(WORD_KINDS) & set(settings.kinds) else None
+        if note:
+            notes.append(note)
     if options.templates_dir is not None and not options.templates_dir.is_dir():
         raise IctrolesError(f"{options.templates_dir}: templates folder not found")
+    return notes
 
 
 def run_build(
@@ -329,9 +436,10 @@ def run_build(
     """Expand paths, check inputs and outputs, build everything; one result per role file.
 
     Without LibreOffice, ``pdf`` is dropped and the documents are still built; the report
-    says so once (not once per role).
+    says so once (not once per role). School folders are made under the lock and removed
+    again when nothing was written into them.
     """
-    check_shared_inputs(settings)
+    notes = check_shared_inputs(settings)
     pdf_missing = False
     if settings.pdf:
         from ictroles.renderers.pdf import find_soffice
@@ -341,19 +449,32 @@ def run_build(
     files, problems = role_files(role_paths)
     if problems and not files:
         raise InvalidInputError(problems)
-    jobs, refused = plan_jobs(files)
+    jobs, refused = plan_jobs(files, settings.out_dir, settings.layout)
     create_output_dir(settings.out_dir)
-    with folder_lock(settings.out_dir):
-        # Left by a build that was killed; no other build can be writing here now.
-        remove_part_files(settings.out_dir, OUTPUT_SUFFIXES)
+    folders = list(dict.fromkeys([settings.out_dir, *(job.folder for job in jobs)]))
+    with folder_lock(settings.out_dir):  # the school folders are inside it, so covered too
+        made: list[Path] = []
         try:
+            for folder in folders:
+                if folder.is_dir():
+                    # Left by a build that was killed; no other build can be writing here now.
+                    remove_part_files(folder, OUTPUT_SUFFIXES)
             check_output_files(settings, jobs)
+            for folder in folders[1:]:
+                if not folder.is_dir():
+                    create_output_dir(folder)
+                    made.append(folder)
             results = build_roles(jobs, settings, workers)
             if progress is not None:
                 results = progress(results, len(jobs))
             built = list(results)
         finally:
-            remove_part_files(settings.out_dir, OUTPUT_SUFFIXES)  # those of a worker that died
+            for folder in folders:  # those of a worker that died
+                if folder.is_dir():
+                    remove_part_files(folder, OUTPUT_SUFFIXES)
+            for folder in made:
+                if not any(folder.iterdir()):
+                    folder.rmdir()  # a school none of whose roles was built leaves no empty folder
     # A name that is neither a file nor a folder of role files fails like a bad role file.
     missing = [BuildResult(p.file or Path("."), (), str(p)) for p in problems]
-    return BuildReport(missing + refused + built, pdf_missing)
+    return BuildReport(missing + refused + built, pdf_missing, settings.out_dir, tuple(notes))

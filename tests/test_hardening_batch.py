@@ -126,7 +126,7 @@ def test_a_killed_worker_fails_only_its_role(tmp_path):
     shutil.copy(SENIOR, roles / "d-senior.yaml")
     out = tmp_path / "out"
     # The worker kills itself (SIGKILL) after writing b-senior's first document to a .part file.
-    rc, stdout, stderr = finish(ictroles("build", str(roles), "-o", str(out), "-j", "2",
+    rc, stdout, stderr = finish(ictroles("build", str(roles), "-o", str(out), "-j", "2", "--layout", "flat",
                                          env={"ICTROLES_TEST_KILL_WORKER": "b-senior"}))
     assert rc == 1
     assert "Traceback" not in stderr and "BrokenProcessPool" not in stderr
@@ -158,11 +158,12 @@ def test_a_new_file_never_renames_the_outputs_of_files_already_there(tmp_path):
     roles.mkdir()
     shutil.copy(TECHNICIAN, roles / "technician.yaml")
     shutil.copy(SENIOR, roles / "senior.yaml")
-    assert CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd"]).exit_code == 0
+    flat = ["--only", "jd", "--layout", "flat"]  # two schools, named after their files as asked
+    assert CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), *flat]).exit_code == 0
     before = sorted(p.name for p in out.iterdir())
     # A file sorting first whose name gives another slug changes nothing for the others.
     shutil.copy(TECHNICIAN, roles / "a-new-post.yaml")
-    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd", "--force"])
+    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), *flat, "--force"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted([*before, "a-new-post-job-description.docx"])
 
@@ -172,7 +173,7 @@ def test_a_real_slug_collision_names_both_files_and_writes_neither(tmp_path):
     roles.mkdir()
     shutil.copy(TECHNICIAN, roles / "ict-technician.yaml")
     shutil.copy(SENIOR, roles / "ICT Technician.yaml")  # the same slug: ict-technician
-    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd"])
+    result = CliRunner().invoke(cli, ["build", str(roles), "-o", str(out), "--only", "jd", "--layout", "flat"])
     assert result.exit_code == 1
     first, second = roles / "ICT Technician.yaml", roles / "ict-technician.yaml"
     assert f"{first}: not built: {second} would write the same documents (ict-technician-...); " \
@@ -239,7 +240,8 @@ def test_a_disk_that_fills_mid_batch(tmp_path, small_disk):
     roles.mkdir()
     for n in range(6):
         shutil.copy(TECHNICIAN if n % 2 else SENIOR, roles / f"role-{n}.yaml")
-    rc, stdout, stderr = finish(ictroles("build", str(roles), "-o", str(small_disk), "--only", "jd", "-j", "2"))
+    rc, stdout, stderr = finish(ictroles("build", str(roles), "-o", str(small_disk), "--only", "jd", "-j", "2",
+                                         "--layout", "flat"))
     assert rc == 1
     assert "could not be written (disk full)" in stderr
     assert "Exception ignored" not in stderr and "Traceback" not in stderr

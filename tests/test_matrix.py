@@ -71,7 +71,9 @@ def legend_fills(ws) -> dict[str, str]:
 def test_sheet_order_and_properties(book):
     names = book.sheetnames
     assert names[0] == "Roles"
-    assert names[1:5] == ["ICT Technician", "ICT Technician (2)", "ICT Systems Manager", "Network Manager"]
+    # Roles of several schools: each sheet is named by school and title.
+    assert names[1:5] == ["Northfield \u00b7 ICT Technician", "Oakwood \u00b7 ICT Technician",
+                          "Hillcrest \u00b7 ICT Systems Manager", "Kingsmead \u00b7 Network Manager"]
     # The technician and the ICT Systems Manager take on DfE standards: their sheet follows
     # the statements, before the framework's reference grid.
     assert names[5:] == ["Statements", "DfE standards", "Framework", "Chart"]
@@ -131,7 +133,7 @@ def test_roles_sheet_frozen_filtered_and_print_ready(book):
 
 def test_statements_marked_per_role(book, framework):
     ws = book["Statements"]
-    technician = column_of(ws, 1, "ICT Technician")
+    technician = column_of(ws, 1, "Northfield \u00b7 ICT Technician")
     ids = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     assert set(framework.statements) <= set(ids)
     # Server & network support is at C, with SN.C.A2 excluded.
@@ -149,7 +151,7 @@ def test_statements_marked_per_role(book, framework):
 def test_merged_statements_marked(book, framework):
     """On the three-level scheme, level 1 draws on A and B: both ids of a merged statement count."""
     ws = book["Statements"]
-    three = column_of(ws, 1, "ICT Technician (2)")
+    three = column_of(ws, 1, "Oakwood \u00b7 ICT Technician")
     role = load_role(THREE_LEVEL, framework)
     merged = [m for s in role.skills for st in s.activities for m in st.merged_ids]
     assert merged
@@ -160,7 +162,7 @@ def test_merged_statements_marked(book, framework):
 
 def test_custom_statements_listed_with_their_role(book):
     ws = book["Statements"]
-    technician = column_of(ws, 1, "ICT Technician")
+    technician = column_of(ws, 1, "Northfield \u00b7 ICT Technician")
     rows = [r for r in range(2, ws.max_row + 1) if ".custom." in str(ws.cell(r, 1).value)]
     texts = {ws.cell(r, 6).value: r for r in rows}
     row = texts["Keep the staff ICT help pages on the school intranet up to date."]
@@ -173,7 +175,7 @@ def test_custom_statements_listed_with_their_role(book):
 
 
 def test_detail_sheet_highlights_the_chosen_level(book, framework):
-    ws = book["ICT Technician"]
+    ws = book["Northfield \u00b7 ICT Technician"]
     assert ws["A1"].value == "ICT Technician"
     headers = [ws.cell(4, c).value for c in range(1, 7)]
     assert headers == ["Focus area", "Skill", "A: Teaching Assistant", "B: ICT Technician",
@@ -199,7 +201,7 @@ def test_detail_sheet_highlights_the_chosen_level(book, framework):
 
 
 def test_detail_rows_tall_enough_for_their_text(book):
-    ws = book["ICT Technician"]
+    ws = book["Northfield \u00b7 ICT Technician"]
     for r in range(5, ws.max_row + 1):
         assert ws.row_dimensions[r].height is not None
         for c in range(3, 7):
@@ -210,7 +212,7 @@ def test_detail_rows_tall_enough_for_their_text(book):
 
 
 def test_three_level_detail_sheet_has_the_schemes_columns(book):
-    ws = book["ICT Technician (2)"]
+    ws = book["Oakwood \u00b7 ICT Technician"]
     assert [ws.cell(4, c).value for c in (3, 4, 5)] == [
         "1: ICT Technician (A+B)", "2: Senior ICT Technician (C)", "3: ICT Manager (D)"]
     assert ws.cell(4, 6).value is None
@@ -235,6 +237,37 @@ def test_chart_has_a_series_per_role(book):
     chart = ws._charts[0]
     assert type(chart).__name__ == "BarChart"
     assert len(chart.series) == 4
+    # Each series is named by the header cell above its data: school and title.
+    refs = [s.tx.strRef.f for s in chart.series]
+    titles = [ws[ref.split("!")[1].replace("$", "")].value for ref in refs]
+    assert titles == ["Northfield \u00b7 ICT Technician", "Oakwood \u00b7 ICT Technician",
+                      "Hillcrest \u00b7 ICT Systems Manager", "Kingsmead \u00b7 Network Manager"]
+
+
+def test_sheet_names_by_school_and_title_fit_and_stay_unique(tmp_path, framework):
+    from openpyxl import load_workbook
+
+    schools = ["Ashdown Primary School", "Ashdown High School", "Brookfield Academy",
+               "St Mary's C of E Primary School", "Long Meadow Primary School"]
+    titles = ["ICT Technician", "ICT Technician", "Teaching Assistant (ICT) and Digital Lead",
+              "ICT Technician", "Senior ICT Technician and Network Lead's"]
+    roles = []
+    for i, (school, title) in enumerate(zip(schools, titles)):
+        path = tmp_path / f"r{i}.yaml"
+        path.write_text(f"title: \"{title}\"\nschool: \"{school}\"\nskills:\n  health-safety: B\n", encoding="utf-8")
+        roles.append(load_role(path, framework))
+    roles.append(roles[2])  # one role twice: still one sheet name each
+    out = tmp_path / "schools.xlsx"
+    render_matrix(roles, out)
+    names = load_workbook(out).sheetnames[1:7]
+    # Two schools that shorten alike keep their full names.
+    assert names[:4] == ["Ashdown Primary School \u00b7 ICT", "Ashdown High School \u00b7 ICT", "Brookfield \u00b7 Teaching Assistant",
+                         "St Mary's \u00b7 ICT Technician"]
+    assert names[4] == "Long Meadow \u00b7 Senior ICT"
+    assert names[5].startswith("Brookfield \u00b7 Teaching") and names[5].endswith(" (2)")
+    for name in names:
+        assert len(name) <= SHEET_NAME_MAX and not name.endswith("'"), name
+    assert len({n.casefold() for n in names}) == len(names)
 
 
 def test_chart_caps_its_series(tmp_path, framework):

@@ -127,9 +127,8 @@ def test_bad_letterheads_give_clear_errors(framework: Framework, write, tmp_path
     _retype_as_template(renamed_template)
     cases = {
         fake: "not a valid .docx",
-        template: "Word template (.dotx)",
-        renamed_template: "Word template",
         tmp_path / "missing.docx": "does not exist",
+        write("letterhead.dotm", "x"): "macro-enabled or Word 97-2003 template (.dotm)",
         write("letterhead.pdf", "%PDF-1.4"): "not a Word document",
     }
     out_dir = tmp_path / "out"
@@ -141,6 +140,10 @@ def test_bad_letterheads_give_clear_errors(framework: Framework, write, tmp_path
             assert message in str(err.value), str(err.value)
             assert str(letterhead) in str(err.value)
     assert not list(out_dir.iterdir())  # nothing half-written
+    # A Word template (.dotx), or one saved under a .docx name, is a letterhead like any other.
+    for letterhead in (template, renamed_template):
+        render_advert(role, out_dir / "advert.docx", RenderOptions(letterhead=letterhead))
+        (out_dir / "advert.docx").unlink()
 
 
 def test_bad_letterhead_in_role_file_names_the_role_file(framework: Framework, write, tmp_path: Path) -> None:

@@ -6,11 +6,15 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ictroles.cli.options import complete_kinds, echo_skipped, framework_option, standards_option
 from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
+
+if TYPE_CHECKING:
+    from ictroles.batch import SchoolSummary
 
 
 @click.command("build", short_help="Build job descriptions, person specs, adverts and matrices.")
@@ -22,7 +26,8 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
               + "; ".join(f"{o.kind} = {o.description}" for o in OUTPUTS.values())
               + ". Default: " + ",".join(DEFAULT_KINDS) + ".")
 @click.option("--letterhead", type=click.Path(dir_okay=False, path_type=Path),
-              help="A school's letterhead .docx: its header, footer, logo and styles are used.")
+              help="A school's letterhead (.docx, .dotx, or .doc with LibreOffice installed): its header, "
+              "footer, logo and styles are used, never its body.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder with the school's or authority's own wording/templates.")
 @click.option("--original-wording", is_flag=True,
@@ -33,6 +38,10 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 @click.option("--draft", is_flag=True,
               help="Write roles even when lint finds errors, marked DRAFT with the errors listed.")
 @click.option("--pdf", is_flag=True, help="Also convert each document to PDF with LibreOffice.")
+@click.option("--layout", type=click.Choice(["auto", "flat", "per-school"]), default="auto", show_default=True,
+              help="per-school: each school's documents in OUT/<school>/, named after the role's title; "
+              "flat: all in OUT, named after the role files; auto: per-school when the roles name "
+              "more than one school.")
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=64), default=None,
               help="Roles built in parallel (default: the number of CPUs).")
@@ -41,7 +50,7 @@ from ictroles.renderers.outputs import DEFAULT_KINDS, OUTPUTS, RenderOptions
 @framework_option
 def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhead: Path | None,
               templates_dir: Path | None, original_wording: bool, modernise: bool, appendix: bool,
-              draft: bool, pdf: bool, force: bool, jobs: int | None, quiet: bool,
+              draft: bool, pdf: bool, layout: str, force: bool, jobs: int | None, quiet: bool,
               standards_path: Path | None, framework_path: Path | None) -> None:
     """Build the job description, person specification, advert and matrix of each role.
 
@@ -50,6 +59,9 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
     unless --draft is given. One bad role file does not stop a batch: it is reported, the
     others are built, and the exit status is 1. A role's documents are written together or
     not at all, and a second build into a folder another build is writing into stops at once.
+    When the roles name more than one school, each school's documents go into their own
+    folder, OUT/<school>/<title>-job-description.docx, and the summary ends with a table of
+    schools (--layout chooses).
 
     \b
     Example:
@@ -72,6 +84,7 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         draft=draft,
         framework_path=framework_path,
         standards_path=standards_path,
+        layout=layout,
     )
     workers = jobs or os.cpu_count() or 1
     show_bar = not quiet and sys.stderr.isatty()
@@ -92,6 +105,9 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         role_files(roles, on_skip=echo_skipped)  # batch.py finds the same files and leaves these out
     report = run_build(roles, settings, workers=workers, progress=progress)
     results, failed = report.results, report.failed
+    if not quiet:
+        for note in report.notes:
+            click.echo(note, err=True)
     for result in results:
         if not quiet:
             for path in result.written:
@@ -105,9 +121,25 @@ def build_cmd(roles: tuple[Path, ...], out_dir: Path, only: str | None, letterhe
         if failed:
             summary += f"; {len(failed)} failed"
         click.echo(summary, err=True)
+    schools = report.schools()
+    if schools:
+        click.echo(school_table(schools, settings.out_dir), err=True)
     if report.pdf_missing:
         from ictroles.renderers.pdf import INSTALL_HINT
 
         click.echo(f"Error: no PDFs were made. {INSTALL_HINT}.", err=True)
     if failed or report.pdf_missing:
         raise SystemExit(1)
+
+
+def school_table(schools: list[SchoolSummary], out_dir: Path) -> str:
+    """The per-school summary: one line per school folder, what was written and what failed."""
+    rows = [("School", "Folder", "Roles built", "Files", "Not built")]
+    for s in schools:
+        folder = s.folder.relative_to(out_dir).as_posix() + "/" if s.folder != out_dir else "./"
+        rows.append((s.school, folder, str(s.built), str(s.files), ", ".join(p.name for p in s.failed) or "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if i in (0, 1, 4) else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""PDF conversion with LibreOffice (``soffice --headless``).
+"""Conversions with LibreOffice (``soffice --headless``): documents to PDF, .doc letterheads to .docx.
 
 A role's documents are converted in one LibreOffice start, with a profile that each process
 makes once and reuses (parallel conversions would fight over a shared one, and a fresh one
@@ -18,6 +18,10 @@ from pathlib import Path
 from ictroles.core.errors import ConversionError, ToolMissingError
 from ictroles.core.files import atomic_write
 
+INSTALL_OFFICE = (
+    "Install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer libreoffice-calc; "
+    "macOS/Windows: https://www.libreoffice.org/download/)"
+)
 INSTALL_HINT = (
     "LibreOffice is needed for --pdf but `soffice` was not found. Install it "
     "(Debian/Ubuntu: sudo apt-get install libreoffice-writer libreoffice-calc; "
@@ -63,6 +67,51 @@ def _profile_dir() -> Path:
     return _PROFILE
 
 
+def _run_soffice(soffice: str, target: str, out_dir: Path, sources: list[Path], timeout: float) -> None:
+    """One LibreOffice start converting ``sources`` to ``target`` files in ``out_dir``."""
+    profile = _profile_dir()
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={(profile / 'user').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        *map(str, sources),
+    ]
+    try:
+        subprocess.run(
+            cmd, capture_output=True, timeout=timeout * len(sources), check=False,
+            env={**os.environ, "HOME": str(profile)},
+        )
+    except subprocess.TimeoutExpired:
+        raise ConversionError(
+            f"{sources[0]}: LibreOffice did not finish converting to {target.upper()} within "
+            f"{timeout * len(sources):g} s"
+        ) from None
+
+
+def convert_to_docx(data: bytes, name: str, timeout: float = 120) -> bytes:
+    """A Word 97-2003 document's bytes converted to .docx (in a temporary folder); the .docx's bytes.
+
+    The caller has read ``data`` the capped way and checks the result as it checks any .docx.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise ToolMissingError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="ictroles-lo-") as work:
+        source = Path(work) / "in" / "letterhead.doc"
+        source.parent.mkdir()
+        source.write_bytes(data)
+        _run_soffice(soffice, "docx", Path(work), [source], timeout)
+        produced = Path(work) / "letterhead.docx"
+        if not produced.is_file() or produced.stat().st_size == 0:
+            raise ConversionError(f"LibreOffice did not produce a .docx from {name}")
+        return produced.read_bytes()
+
+
 def convert_all_to_pdf(documents: list[Path], timeout: float = 120) -> list[Path]:
     """Convert documents to PDFs beside them in one LibreOffice start; return the PDFs' paths.
 
@@ -75,30 +124,9 @@ def convert_all_to_pdf(documents: list[Path], timeout: float = 120) -> list[Path
     if soffice is None:
         raise ToolMissingError(INSTALL_HINT)
     sources = [Path(d).resolve() for d in documents]
-    profile = _profile_dir()
     with tempfile.TemporaryDirectory(prefix="ictroles-lo-") as work:
         out_dir = Path(work)
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={(profile / 'user').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            *map(str, sources),
-        ]
-        try:
-            subprocess.run(
-                cmd, capture_output=True, timeout=timeout * len(sources), check=False,
-                env={**os.environ, "HOME": str(profile)},
-            )
-        except subprocess.TimeoutExpired:
-            raise ConversionError(
-                f"{sources[0]}: LibreOffice did not finish converting to PDF within "
-                f"{timeout * len(sources):g} s"
-            ) from None
+        _run_soffice(soffice, "pdf", out_dir, sources, timeout)
         shown = []
         for source, asked in zip(sources, documents):
             produced = out_dir / (source.stem + ".pdf")

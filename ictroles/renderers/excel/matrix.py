@@ -165,6 +165,45 @@ def sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
+# Words that say what kind of school it is, not which: "Ashdown" is enough beside a title.
+_SCHOOL_KIND = re.compile(r"\b(the|school|primary|secondary|high|academy|college|federation|infants?|"
+                          r"junior|community|c of e|ce|church of england|multi-academy|trust)\b", re.I)
+
+
+def role_sheet_names(roles: Sequence[ResolvedRole], used: set[str]) -> list[str]:
+    """A sheet (and chart series) name per role: its title, or "School · Title" for several schools.
+
+    The school is shortened to the words that name it ("Ashdown Primary School" -> "Ashdown")
+    unless two of the workbook's schools would then read alike; sheet_title keeps each name
+    within Excel's 31 characters, unique, and never ending in an apostrophe.
+    """
+    schools = list(dict.fromkeys(r.spec.school.strip() for r in roles if r.spec.school and r.spec.school.strip()))
+    if len({s.casefold() for s in schools}) <= 1:
+        return [sheet_title(r.title, used) for r in roles]
+    short = {s: " ".join(_SCHOOL_KIND.sub(" ", s).split()).strip(" '-,") or s for s in schools}
+    alike: dict[str, int] = {}
+    for name in short.values():
+        alike[name.casefold()] = alike.get(name.casefold(), 0) + 1
+    label = {s: (short[s] if alike[short[s].casefold()] == 1 else s) for s in schools}
+    names = []
+    for role in roles:
+        school = (role.spec.school or "").strip()
+        names.append(sheet_title(_cut_at_a_word(f"{label[school]} \u00b7 {role.title}") if school else role.title,
+                                 used))
+    return names
+
+
+def _cut_at_a_word(name: str) -> str:
+    """``name`` within a sheet name's length, cut between words and never inside brackets."""
+    if len(name) <= SHEET_NAME_MAX:
+        return name
+    cut = name[: SHEET_NAME_MAX + 1]
+    cut = cut[: cut.rindex(" ")] if " " in cut[name.index("\u00b7") + 2:] else cut[:SHEET_NAME_MAX]
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rindex("(")]
+    return cut.rstrip(" -,\u00b7")
+
+
 def level_number(skill: ResolvedSkill, framework: Framework) -> int:
     """A skill's level as a number: position (1 = lowest) of the highest native level drawn on."""
     return framework.level_index(skill.native_level) + 1
@@ -339,7 +378,7 @@ def _build(roles: list[ResolvedRole], single: bool) -> Workbook:
     texts = _CellText(framework)
     wb = Workbook()
     used = {n.casefold() for n in _RESERVED_SHEET_NAMES}
-    names = [sheet_title(r.title, used) for r in roles]
+    names = role_sheet_names(roles, used)
 
     roles_ws = wb.active
     roles_ws.title = ROLES_SHEET

@@ -25,7 +25,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ictroles.core.errors import InvalidInputError, OutputError, Problem
+from ictroles.core.errors import ConversionError, InvalidInputError, OutputError, Problem, ToolMissingError
 from ictroles.core.files import atomic_write, read_capped
 from ictroles.renderers.facts import long_date
 from ictroles.renderers.outputs import RenderOptions
@@ -439,12 +439,50 @@ def _letterhead_lines(path: Path, mtime_ns: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def letterhead_note(path: Path) -> str | None:
+    """A warning when nothing but styles would be taken from a letterhead: its header and footer are empty.
+
+    A home-made letterhead often has the school's name and address typed at the top of the
+    page, in the body, which ictroles leaves out; the note says what is used and how to fix it.
+    """
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        changed = 0  # opening it says why
+    return _letterhead_note(path.resolve() if path.exists() else path, changed)
+
+
+@lru_cache(maxsize=8)
+def _letterhead_note(path: Path, _mtime_ns: int) -> str | None:
+    document = open_docx(path, None, what="letterhead")
+    parts = [part for section in document.sections
+             for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
+                          section.even_page_header, section.even_page_footer)]
+    if any(_has_content(part) for part in parts):
+        return None
+    body = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    found = ""
+    if body:
+        shown = ", ".join(body[:2])
+        found = f" Its body holds \u201c{shown[:60]}{'...' if len(shown) > 60 else ''}\u201d, which ictroles leaves out."
+    return (f"{path}: warning: nothing but its styles was taken from this letterhead: its header and footer "
+            f"are empty.{found} ictroles takes a letterhead's header and footer (with the logo and the school's "
+            "name and address in them), its page size and margins and its styles, never its body. To fix it, "
+            "open the letterhead in Word, double-click the top of the page to edit the header, move the "
+            "school's name, address and logo into it, and save it again")
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) -> Document:
-    """Open a letterhead or base .docx, turning every way it can be wrong into a clear error."""
+    """Open a letterhead or base document, turning every way it can be wrong into a clear error.
+
+    A .docx or .dotx is read as it is (a template differs only in its content type); a .doc
+    is converted to .docx by LibreOffice first. Whatever is loaded passes the same zip and
+    DOCTYPE checks (:func:`check_package`).
+    """
     where, field = (role.source, "letterhead") if role is not None and role.source and \
         role.spec.letterhead and Path(role.spec.letterhead) == path else (path, "")
 
@@ -453,13 +491,14 @@ def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) ->
 
     what = what or ("letterhead" if role is not None else "Word template")
     suffix = path.suffix.lower()
-    if suffix in (".dotx", ".dotm", ".dot"):
-        raise bad(f"{what} '{path}' is a Word template ({suffix}); open it in Word and save it as a "
-                  "Word document (.docx)")
-    if suffix != ".docx":
-        raise bad(f"{what} '{path}' is not a Word document: give a .docx file")
+    if suffix in (".dotm", ".dot", ".docm"):
+        raise bad(f"{what} '{path}' is a macro-enabled or Word 97-2003 template ({suffix}); open it in Word "
+                  "and save it as a Word document (.docx)")
+    if suffix not in (".docx", ".dotx", ".doc"):
+        raise bad(f"{what} '{path}' is not a Word document: give a .docx, .dotx or .doc file")
     try:
-        data = read_package(path, what)
+        data = _converted_doc(path, what) if suffix == ".doc" else read_package(path, what)
+        data = _as_document(data)
     except InvalidInputError as exc:
         raise bad(exc.problems[0].message) from None
     try:
@@ -468,9 +507,6 @@ def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) ->
             raise bad(f"{what} '{path}' has no body; open it in Word and save it again")
         return document
     except ValueError as exc:
-        if "template" in str(exc):
-            raise bad(f"{what} '{path}' is a Word template saved with a .docx name; open it in Word "
-                      "and save it as a Word document (.docx)") from None
         raise bad(f"{what} '{path}' is not a Word document ({exc})") from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError):
         raise bad(f"{what} '{path}' is not a valid .docx file (it may be damaged, or another kind "
@@ -479,6 +515,55 @@ def open_docx(path: Path, role: ResolvedRole | None, what: str | None = None) ->
         raise bad(f"{what} '{path}' is damaged: its XML cannot be read") from None
     except OSError as exc:
         raise bad(f"{what} '{path}' cannot be read ({exc.strerror or exc})") from None
+
+
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _as_document(data: bytes) -> bytes:
+    """A Word template's package (.dotx) as a document's: only the main part's content type differs."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            types = zf.read("[Content_Types].xml")
+        except KeyError:
+            return data  # python-docx says what is missing
+        if _TEMPLATE_TYPE not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+            for info in zf.infolist():
+                part = zf.read(info)
+                new.writestr(info, types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE) if info.filename == "[Content_Types].xml"
+                             else part)
+    return out.getvalue()
+
+
+def _converted_doc(path: Path, what: str) -> bytes:
+    """A .doc file converted to .docx by LibreOffice, checked like any .docx (once per file and process)."""
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        changed = 0  # reading it says why
+    return _convert_doc(path.resolve() if path.exists() else path, changed, what)
+
+
+@lru_cache(maxsize=8)
+def _convert_doc(path: Path, _mtime_ns: int, what: str) -> bytes:
+    from ictroles.renderers.pdf import INSTALL_OFFICE, convert_to_docx, find_soffice
+
+    data = read_capped(path, MAX_PACKAGE_BYTES, what)
+    if find_soffice() is None:
+        raise ToolMissingError(
+            f"{what} '{path}' is a Word 97-2003 document (.doc): LibreOffice is needed to convert it, but "
+            f"`soffice` was not found. {INSTALL_OFFICE}, or open the {what} in Word and save it as a Word "
+            "document (.docx)")
+    try:
+        converted = convert_to_docx(data, path.name)
+    except ConversionError as exc:
+        raise InvalidInputError([Problem(path, None, "", f"{what} '{path}' could not be converted from .doc "
+                                         f"({exc}); open it in Word and save it as a Word document (.docx)")]) from None
+    return check_package(converted, path, what)
 
 
 # A letterhead is a few pages and a logo: these limits are far above any real one, and far
@@ -504,6 +589,16 @@ def read_package(path: Path, what: str) -> bytes:
         data = read_capped(path, MAX_PACKAGE_BYTES, what)
     except InvalidInputError as exc:
         raise InvalidInputError([Problem(path, None, "", f"{what} '{path}': {exc.problems[0].message}")]) from None
+    return check_package(data, path, what)
+
+
+def check_package(data: bytes, path: Path, what: str) -> bytes:
+    """``data``, once its zip directory shows it is safe for python-docx to load (see read_package)."""
+    def bad(message: str) -> InvalidInputError:
+        return InvalidInputError([Problem(path, None, "", f"{what} '{path}' {message}")])
+
+    if len(data) > MAX_PACKAGE_BYTES:
+        raise bad(f"is larger than {MAX_PACKAGE_BYTES // 1_000_000} MB")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = zf.infolist()
