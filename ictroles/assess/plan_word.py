@@ -167,7 +167,9 @@ def _gap(wd: WordDoc, s: SkillStanding | StandardStanding) -> None:
             where = f"{st.item.facet_name}; " + where
         extra = f"  ({where}{rating}" + ("; for the next role" if st.priority == "target" else "") + f"; {st.item.id})"
         grey_run(last, extra)
-        last.paragraph_format.keep_with_next = True
+        # The heading stays with the first statement; a long list may then run on to the next
+        # page (a chain of "keep with next" longer than a page leaves the heading alone instead).
+        last.paragraph_format.keep_with_next = st is s.to_develop[0]
     if s.suggestion:
         sp = wd.para("")
         sp.paragraph_format.space_before = Pt(4)

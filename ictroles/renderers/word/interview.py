@@ -62,8 +62,8 @@ def render_interview_pack(role: ResolvedRole, pack: InterviewPack, out_path: Pat
             p.add_run().add_break()
             p.add_run(task.task)
     wd.heading(wd.fill(text.safeguarding_heading, SRC), 1)
-    if text.safeguarding_intro:
-        wd.para(wd.fill(text.safeguarding_intro, SRC), "Note")
+    if text.safeguarding_intro:  # never left at the foot of a page without its questions
+        wd.para(wd.fill(text.safeguarding_intro, SRC), "Note").paragraph_format.keep_with_next = True
     _questions(wd, pack.safeguarding, number)
 
     wd.heading(wd.fill(text.decision_heading, SRC), 1)
