@@ -108,11 +108,20 @@ def _level_of(spec: RoleSpec, skill_id: str) -> str | None:
 
 
 def level_summary(scheme: LevelScheme, label: str, skill: Skill, framework: Framework) -> str:
-    """A one-line summary of a skill at a level: its first activity, shortened."""
+    """A one-line summary of a skill at a level: its concise duty (as the designer shows it),
+    or, for a revised framework without one, its first statement in modern wording; shortened."""
+    from ictroles.framework.duties import load_duties
+    from ictroles.framework.overlay import load_overlay
+    from ictroles.roles.modernise import modernise_statement
+
     content = level_content(scheme, label, skill, framework)
+    cell = load_duties(framework).cell(skill.id, content.native_levels[-1])
+    if cell is not None:
+        return shorten(cell.duty)
+    overlay = load_overlay()
     for facet in FACETS:
         if content.statements[facet]:
-            return shorten(content.statements[facet][0].text)
+            return shorten(modernise_statement(content.statements[facet][0], overlay).text)
     return ""
 
 
