@@ -164,3 +164,14 @@ def test_a_closing_time_is_the_same_in_the_listing_and_the_advert(framework: Fra
     plain = load_role(write("plain.yaml", base), framework)
     assert dict(advert_facts(plain))["Closing date"] == "Friday 14 May 2027"  # the whole day
     assert vacancy(plain, RenderOptions())["expires_at"] == "2027-05-14T23:59:00"
+
+
+def test_without_a_reference_two_schools_posts_get_different_ones(framework: Framework, write: Callable[..., Path]) -> None:
+    from ictroles.renderers.listing import vacancy
+
+    base = (Path(__file__).parent.parent / "examples" / "ict-technician.yaml").read_text(encoding="utf-8")
+    north = load_role(write("north/ict-technician.yaml", base), framework)
+    south = load_role(write("south/ict-technician.yaml", base.replace("Northfield Academy", "Southfield School")),
+                      framework)
+    refs = {vacancy(r, RenderOptions())["external_reference"] for r in (north, south)}
+    assert refs == {"northfield-academy-ict-technician", "southfield-school-ict-technician"}

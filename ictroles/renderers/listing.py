@@ -49,6 +49,15 @@ END_OF_DAY = "23:59"  # no closing time given: the advert's closing date means t
 SECTIONS = ("About the role", "Skills and experience", "What the school offers", "Commitment to safeguarding")
 
 
+def external_reference(role: ResolvedRole) -> str:
+    """The vacancy's reference when the role gives none: the school and title, as slugs, so
+    the same post title in two schools of one authority never shares a reference."""
+    from ictroles.roles.resolve import slugify
+
+    school = role.spec.school
+    return f"{slugify(school)}-{role.slug}" if school else role.slug
+
+
 def vacancy(role: ResolvedRole, options: RenderOptions) -> dict[str, Any]:
     """The role as a Teaching Vacancies ATS API vacancy; values the role lacks are left out."""
     spec = role.spec
@@ -60,7 +69,7 @@ def vacancy(role: ResolvedRole, options: RenderOptions) -> dict[str, Any]:
         "job_title": spec.title,
         "job_advert": job_advert_html(role),
         "salary": advert_salary(role) or None,
-        "external_reference": listing.reference or role.slug,
+        "external_reference": listing.reference or external_reference(role),
         "job_roles": list(listing.job_roles) or job_roles(role),
         "working_patterns": working_patterns(role),
         "contract_type": CONTRACT_TYPES.get(spec.contract.value) if spec.contract else None,
