@@ -383,3 +383,26 @@ def test_the_examples_with_standards_build_and_lint_clean(run: Callable[..., Res
     assert built.exit_code == 0
     jd = docx.Document(str(tmp_path / "primary-technician-job-description.docx"))
     assert "Filtering and monitoring standards \u00b7 Level B" in "\n".join(p.text for p in jd.paragraphs)
+
+
+def test_coverage_of_many_schools_is_one_matrix_per_school(run: Callable[..., Result], tmp_path: Path,
+                                                           write: Callable[..., Path]) -> None:
+    other = write("other-school.yaml", "school: Brookfield Academy\nholders:\n  governor: Mr T Lewis\n")
+    stray = write("stray-school.yaml", "school: Nowhere School\nholders:\n  dsl: Ms A\n")
+    out = tmp_path / "who.xlsx"
+    result = run("coverage", AUTHORITY / "schools", "--standards", "--provider", AUTHORITY / "provider.yaml",
+                 "--school", AUTHORITY / "ashdown-school.yaml", "--school", other, "--school", stray,
+                 "--format", "json", "-o", out)
+    assert result.exit_code == 0
+    data = json.loads(result.output[result.output.index("{"):])
+    by_name = {s["school"]: s for s in data["schools"]}
+    assert {"Ashdown Primary School", "Brookfield Academy", "Glenside School"} <= set(by_name)
+    holders = {c["key"]: c["holder"] for c in by_name["Ashdown Primary School"]["columns"]}
+    assert holders["slt-digital-lead"].startswith("Mrs R Khan") and holders["governor"] is None
+    assert {c["key"]: c["holder"] for c in by_name["Brookfield Academy"]["columns"]}["governor"] == "Mr T Lewis"
+    # Each school's matrix holds only its own roles (and the provider).
+    roles = [c["name"] for c in by_name["Glenside School"]["columns"] if c["kind"] == "role"]
+    assert roles and all("Ashdown" not in (c["file"] or "") for c in by_name["Glenside School"]["columns"])
+    assert "stray-school.yaml: names the school 'Nowhere School', but none of the role files is for it" in result.output
+    book = openpyxl.load_workbook(out)
+    assert {"Ashdown Primary School", "Brookfield Academy"} <= set(book.sheetnames)

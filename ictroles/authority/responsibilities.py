@@ -151,6 +151,37 @@ def responsibilities(pack: StandardsPack, roles: Sequence[ResolvedRole], provide
     return Responsibilities(pack, school, tuple(columns), tuple(rows))
 
 
+NO_SCHOOL = "No school named"
+
+
+def responsibilities_by_school(pack: StandardsPack, roles: Sequence[ResolvedRole],
+                               providers: Sequence[ResolvedRole] = (),
+                               schools: Sequence[School] = ()) -> list[Responsibilities]:
+    """One matrix per school: the roles grouped by their ``school``, each with the school file
+    of the same name (a single school takes the one school file given, whatever its name).
+    The providers serve every school."""
+    groups: dict[str, list[ResolvedRole]] = {}
+    for r in roles:
+        groups.setdefault(r.spec.school or NO_SCHOOL, []).append(r)
+    by_name = {(s.name or "").casefold(): s for s in schools}
+    out = []
+    for name, members in sorted(groups.items(), key=lambda kv: (kv[0] == NO_SCHOOL, kv[0].casefold())):
+        school = by_name.get(name.casefold())
+        if school is None and len(groups) == 1 and len(schools) == 1:
+            school = schools[0]
+        if school is None:
+            school = School(None, None if name == NO_SCHOOL else name, {})
+        out.append(responsibilities(pack, members, providers, school))
+    return out
+
+
+def unmatched_schools(results: Sequence[Responsibilities], schools: Sequence[School]) -> list[str]:
+    """Warnings for school files that name a school none of the roles is for."""
+    used = {id(r.school) for r in results}
+    return [f"{s.source}: names the school '{s.name}', but none of the role files is for it; "
+            "its holders were not used" for s in schools if id(s) not in used]
+
+
 PART_TEXT = {"responsible": "responsible", "supports": "supports", "none": ""}
 
 

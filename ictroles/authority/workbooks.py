@@ -165,12 +165,23 @@ PART_LABEL = {"responsible": "Responsible", "supports": "Supports", "none": ""}
 ROW_STATUS = {"held": ("", None), "unsupported": ("Support missing", AMBER), "gap": ("Gap: nobody responsible", RED)}
 
 
-def write_responsibilities_workbook(res: Responsibilities, path: Path) -> None:
-    """A 'Who does what' sheet: each standard's responsibilities against the school's roles,
-    each role file and each provider (responsible / supports / none), gaps in red."""
+def write_responsibilities_workbook(results: Sequence[Responsibilities], path: Path) -> None:
+    """A 'Who does what' sheet per school: each standard's responsibilities against the
+    school's roles, each role file and each provider (responsible / supports / none), gaps in
+    red. One school: one sheet named "Who does what"; several: a sheet named for each."""
+    from ictroles.renderers.excel.matrix import sheet_title
+
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Who does what"
+    used: set[str] = set()
+    for i, res in enumerate(results):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        name = (res.school.name if res.school and res.school.name else "No school named")
+        ws.title = "Who does what" if len(results) == 1 else sheet_title(name, used)
+        _responsibilities_sheet(ws, res)
+    save_workbook(wb, path)
+
+
+def _responsibilities_sheet(ws: Worksheet, res: Responsibilities) -> None:
     school = res.school.name if res.school and res.school.name else None
     put(ws, 1, 1, "Who does what" + (f": {school}" if school else ""), bold=True, border=False)
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
@@ -203,7 +214,6 @@ def write_responsibilities_workbook(res: Responsibilities, path: Path) -> None:
     ws.row_dimensions[header_row].height = 100
     ws.print_title_rows = f"{header_row}:{header_row}"
     fit_to_width(ws)
-    save_workbook(wb, path)
 
 
 def write_grades_workbook(results: Sequence[GradeResult], grades: Grades, path: Path) -> None:

@@ -177,8 +177,9 @@ def _against_standard(folder: Path, out_path: Path | None, fmt: str) -> None:
               help="The school's needs file: minimum framework level per skill (see docs/grades.md).")
 @click.option("--standards", "by_standards", is_flag=True,
               help="Report who does what for the DfE digital and technology standards instead of skills.")
-@click.option("--school", "school_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="With --standards: the school file naming its SLT digital lead, DSL and governor.")
+@click.option("--school", "school_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="With --standards: a school file naming its SLT digital lead, DSL and governor "
+                   "(repeatable: one per school, matched by its school: name).")
 @click.option("--strict", is_flag=True,
               help="With --standards: exit 1 when a core standard has a responsibility nobody holds.")
 @click.option("-o", "--output", "out_path", type=_xlsx_path, default=None,
@@ -188,7 +189,7 @@ def _against_standard(folder: Path, out_path: Path | None, fmt: str) -> None:
 @standards_option
 @framework_option
 def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_path: Path | None,
-                 by_standards: bool, school_path: Path | None, strict: bool, force: bool,
+                 by_standards: bool, school_paths: tuple[Path, ...], strict: bool, force: bool,
                  out_path: Path | None, fmt: str, standards_path: Path | None, framework_path: Path | None) -> None:
     """Show who covers each competence in a school's support arrangement, and the gaps.
 
@@ -215,17 +216,17 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     """
     from ictroles.roles.resolve import load_roles
 
-    if not by_standards and (school_path or strict):
+    if not by_standards and (school_paths or strict):
         raise click.UsageError("--school and --strict go with --standards")
     if by_standards and needs_path:
         raise click.UsageError("--needs is for skills coverage; leave it out with --standards")
     _check_xlsx(out_path, force)
     fw, pack = load_sources(framework_path, standards_path)
-    role_list = load_roles(roles, fw, skip=[needs_path, school_path, *providers], standards=pack,
+    role_list = load_roles(roles, fw, skip=[needs_path, *school_paths, *providers], standards=pack,
                            on_skip=echo_skipped)
     provider_list = load_roles(list(providers), fw, standards=pack) if providers else []
     if by_standards:
-        _standards_coverage(fw, pack, role_list, provider_list, school_path, strict, out_path, fmt)
+        _standards_coverage(fw, pack, role_list, provider_list, school_paths, strict, out_path, fmt)
         return
     from ictroles.authority.coverage import (
         coverage,
@@ -273,29 +274,37 @@ def _coverage_by_school(auth: AuthorityCoverage, out_path: Path | None, fmt: str
 
 
 def _standards_coverage(fw: Framework, pack: StandardsPack | None, roles: list[ResolvedRole],
-                        providers: list[ResolvedRole], school_path: Path | None, strict: bool,
+                        providers: list[ResolvedRole], school_paths: tuple[Path, ...], strict: bool,
                         out_path: Path | None, fmt: str) -> None:
     from ictroles.authority.responsibilities import (
         load_school,
-        responsibilities,
+        responsibilities_by_school,
         responsibilities_json,
         responsibilities_text,
+        unmatched_schools,
     )
     from ictroles.framework.standards import load_standards
 
     pack = pack or load_standards(fw)
-    school = load_school(school_path, pack) if school_path else None
-    res = responsibilities(pack, roles, providers, school)
+    schools = [load_school(p, pack) for p in school_paths]
+    results = responsibilities_by_school(pack, roles, providers, schools)
+    for warning in unmatched_schools(results, schools):
+        click.echo(f"warning: {warning}", err=True)
     if out_path is not None:
         from ictroles.authority.workbooks import write_responsibilities_workbook
 
-        write_responsibilities_workbook(res, out_path)
+        write_responsibilities_workbook(results, out_path)
+    problems = sum(len(r.problems) for r in results)
     if fmt == "json":
-        echo_json(responsibilities_json(res))
+        data = [responsibilities_json(r) for r in results]
+        echo_json(data[0] if len(data) == 1 else {"schools": data, "core_gaps": problems})
     else:
-        click.echo(responsibilities_text(res), nl=False)
+        click.echo("\n".join(responsibilities_text(r) for r in results), nl=False)
+        if len(results) > 1:
+            click.echo(f"\n{len(results)} schools: {sum(bool(r.problems) for r in results)} with a core standard "
+                       f"that nobody is responsible for ({problems} responsibilities in all).")
         if out_path is not None:
             click.echo(f"Wrote {out_path}")
-    if strict and res.problems:
-        click.echo(f"{len(res.problems)} responsibilities in core standards have nobody responsible", err=True)
+    if strict and problems:
+        click.echo(f"{problems} responsibilities in core standards have nobody responsible", err=True)
         raise SystemExit(1)
