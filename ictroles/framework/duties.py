@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 
 from ictroles.core import resources
 from ictroles.core.errors import InvalidInputError, Problem
@@ -42,6 +42,42 @@ class DutyLayer(Model):
         return self.skills.get(skill_id, {}).get(level)
 
 
+class _DrawsOn(Protocol):
+    draws_on: list[str]
+
+
+C = TypeVar("C", bound=_DrawsOn)
+
+
+def fit_to_framework(skills: dict[str, dict[str, C]], framework: Framework,
+                     problems: ProblemList) -> tuple[dict[str, dict[str, C]], ProblemList]:
+    """The entries (skill -> native level -> entry) whose skill, level and every statement id
+    in ``draws_on`` are the framework's; each that is not is a located problem.
+
+    Shared by the layers written for ictroles beside the framework (concise duties, interview
+    questions): a layer given on purpose must fit exactly, the bundled one is trimmed to fit a
+    revised framework.
+    """
+    kept: dict[str, dict[str, C]] = {}
+    for skill_id, levels in skills.items():
+        if skill_id not in framework.skills_by_id:
+            problems.add(("skills", skill_id), f"'{skill_id}' is not a skill of {framework.name}")
+            continue
+        for level, cell in levels.items():
+            if level not in framework.level_ids:
+                problems.add(("skills", skill_id, level), f"'{level}' is not a level of {framework.name}")
+                continue
+            wrong = [(i, sid) for i, sid in enumerate(cell.draws_on)
+                     if sid not in framework.statements or framework.statements[sid].skill.id != skill_id
+                     or framework.statements[sid].level != level]
+            for i, sid in wrong:
+                problems.add(("skills", skill_id, level, "draws_on", i),
+                             f"'{sid}' is not a statement of {skill_id} at level {level}")
+            if not wrong:
+                kept.setdefault(skill_id, {})[level] = cell
+    return kept, problems
+
+
 def duties_file() -> Path:
     """The bundled duty layer."""
     return resources.data_dir("framework") / "duties.yaml"
@@ -66,24 +102,7 @@ def load_duties(framework: Framework, path: Path | None = None) -> DutyLayer:
         layer, smap = _load_unchanged(path.resolve(), path.stat().st_mtime_ns)
     except OSError:
         raise InvalidInputError([Problem(path, None, "", "duty layer file not found")]) from None
-    problems = ProblemList(smap, path)
-    kept: dict[str, dict[str, DutyCell]] = {}
-    for skill_id, levels in layer.skills.items():
-        if skill_id not in framework.skills_by_id:
-            problems.add(("skills", skill_id), f"'{skill_id}' is not a skill of {framework.name}")
-            continue
-        for level, cell in levels.items():
-            if level not in framework.level_ids:
-                problems.add(("skills", skill_id, level), f"'{level}' is not a level of {framework.name}")
-                continue
-            wrong = [(i, sid) for i, sid in enumerate(cell.draws_on)
-                     if sid not in framework.statements or framework.statements[sid].skill.id != skill_id
-                     or framework.statements[sid].level != level]
-            for i, sid in wrong:
-                problems.add(("skills", skill_id, level, "draws_on", i),
-                             f"'{sid}' is not a statement of {skill_id} at level {level}")
-            if not wrong:
-                kept.setdefault(skill_id, {})[level] = cell
+    kept, problems = fit_to_framework(layer.skills, framework, ProblemList(smap, path))
     if problems and strict:
         raise InvalidInputError(problems)
     return layer.replace(skills=kept) if problems else layer

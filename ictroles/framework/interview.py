@@ -18,6 +18,7 @@ from ictroles.core.model import After, MinItems, Model
 from ictroles.core.validation import Line, Paragraph, ProblemList, Sentence, load_model
 from ictroles.core.yamlio import SourceMap
 from ictroles.framework.competences import Framework
+from ictroles.framework.duties import fit_to_framework
 
 
 def _one_or_two(questions: list[str]) -> list[str]:
@@ -69,24 +70,7 @@ def load_interview(framework: Framework, path: Path | None = None) -> InterviewL
         layer, smap = _load_unchanged(path.resolve(), path.stat().st_mtime_ns)
     except OSError:
         raise InvalidInputError([Problem(path, None, "", "interview questions file not found")]) from None
-    problems = ProblemList(smap, path)
-    kept: dict[str, dict[str, InterviewCell]] = {}
-    for skill_id, levels in layer.skills.items():
-        if skill_id not in framework.skills_by_id:
-            problems.add(("skills", skill_id), f"'{skill_id}' is not a skill of {framework.name}")
-            continue
-        for level, cell in levels.items():
-            if level not in framework.level_ids:
-                problems.add(("skills", skill_id, level), f"'{level}' is not a level of {framework.name}")
-                continue
-            wrong = [(i, sid) for i, sid in enumerate(cell.draws_on)
-                     if sid not in framework.statements or framework.statements[sid].skill.id != skill_id
-                     or framework.statements[sid].level != level]
-            for i, sid in wrong:
-                problems.add(("skills", skill_id, level, "draws_on", i),
-                             f"'{sid}' is not a statement of {skill_id} at level {level}")
-            if not wrong:
-                kept.setdefault(skill_id, {})[level] = cell
+    kept, problems = fit_to_framework(layer.skills, framework, ProblemList(smap, path))
     if problems and strict:
         raise InvalidInputError(problems)
     return layer.replace(skills=kept) if problems else layer
