@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ictroles.cli.options import (
-    echo_json,
+    echo_report,
     echo_skipped,
     format_option,
     framework_option,
@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     from ictroles.roles.resolve import ResolvedRole
 
 _xlsx_path = click.Path(dir_okay=False, path_type=Path)
+
+
+def _workbooks() -> Any:
+    """The authority workbooks' module: openpyxl is imported only when ``-o`` asks for one."""
+    from ictroles.authority import workbooks
+
+    return workbooks
 
 
 def _check_xlsx(path: Path | None, force: bool) -> None:
@@ -69,16 +76,8 @@ def grade_cmd(roles: tuple[Path, ...], grades_path: Path, out_path: Path | None,
     fw, pack = load_sources(framework_path, standards_path)
     grades = load_grades(grades_path, fw)
     results = grade_roles(load_roles(roles, fw, skip=[grades_path], standards=pack, on_skip=echo_skipped), grades)
-    if out_path is not None:
-        from ictroles.authority.workbooks import write_grades_workbook
-
-        write_grades_workbook(results, grades, out_path)
-    if fmt == "json":
-        echo_json(grades_json(results, grades))
-    else:
-        click.echo(grades_text(results, grades), nl=False)
-        if out_path is not None:
-            click.echo(f"Wrote {out_path}")
+    echo_report(fmt, lambda: grades_json(results, grades), lambda: grades_text(results, grades), out_path,
+                lambda path: _workbooks().write_grades_workbook(results, grades, path))
 
 
 @click.command("compare", short_help="Compare roles skill by skill, or school roles with their standard roles.")
@@ -125,16 +124,8 @@ def compare_cmd(roles: tuple[Path, ...], against: Path | None, out_path: Path | 
         raise click.UsageError("give two or more role files (or a folder), or --against-standard DIR")
     fw, pack = load_sources(framework_path, standards_path)
     cmp = compare_many(load_roles(roles, fw, standards=pack, on_skip=echo_skipped))
-    if out_path is not None:
-        from ictroles.authority.workbooks import write_comparison_workbook
-
-        write_comparison_workbook(cmp, out_path)
-    if fmt == "json":
-        echo_json(comparison_json(cmp))
-    else:
-        click.echo(comparison_text(cmp), nl=False)
-        if out_path is not None:
-            click.echo(f"Wrote {out_path}")
+    echo_report(fmt, lambda: comparison_json(cmp), lambda: comparison_text(cmp), out_path,
+                lambda path: _workbooks().write_comparison_workbook(cmp, path))
 
 
 def _against_standard(folder: Path, out_path: Path | None, fmt: str) -> None:
@@ -157,16 +148,8 @@ def _against_standard(folder: Path, out_path: Path | None, fmt: str) -> None:
             changes.append(found)
     if problems:
         raise InvalidInputError(problems)
-    if out_path is not None:
-        from ictroles.authority.workbooks import write_changes_workbook
-
-        write_changes_workbook(changes, out_path)
-    if fmt == "json":
-        echo_json(against_standard_json(changes, alone))
-    else:
-        click.echo(against_standard_text(changes, alone), nl=False)
-        if out_path is not None:
-            click.echo(f"Wrote {out_path}")
+    echo_report(fmt, lambda: against_standard_json(changes, alone), lambda: against_standard_text(changes, alone),
+                out_path, lambda path: _workbooks().write_changes_workbook(changes, path))
 
 
 @click.command("coverage", short_help="Who covers each competence in a school, and the gaps.")
@@ -244,16 +227,8 @@ def coverage_cmd(roles: tuple[Path, ...], providers: tuple[Path, ...], needs_pat
     for warning in school_needs_warnings(role_list, needs):
         click.echo(f"Warning: {warning}", err=True)
     cov = coverage(role_list, provider_list, needs, role_list[0].spec.school)
-    if out_path is not None:
-        from ictroles.authority.workbooks import write_coverage_workbook
-
-        write_coverage_workbook(cov, out_path)
-    if fmt == "json":
-        echo_json(coverage_json(cov))
-    else:
-        click.echo(coverage_text(cov), nl=False)
-        if out_path is not None:
-            click.echo(f"Wrote {out_path}")
+    echo_report(fmt, lambda: coverage_json(cov), lambda: coverage_text(cov), out_path,
+                lambda path: _workbooks().write_coverage_workbook(cov, path))
 
 
 def _coverage_by_school(auth: AuthorityCoverage, out_path: Path | None, fmt: str) -> None:
@@ -261,16 +236,8 @@ def _coverage_by_school(auth: AuthorityCoverage, out_path: Path | None, fmt: str
 
     for warning in auth.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if out_path is not None:
-        from ictroles.authority.workbooks import write_authority_coverage_workbook
-
-        write_authority_coverage_workbook(auth, out_path)
-    if fmt == "json":
-        echo_json(authority_coverage_json(auth))
-    else:
-        click.echo(authority_coverage_text(auth), nl=False)
-        if out_path is not None:
-            click.echo(f"Wrote {out_path}")
+    echo_report(fmt, lambda: authority_coverage_json(auth), lambda: authority_coverage_text(auth), out_path,
+                lambda path: _workbooks().write_authority_coverage_workbook(auth, path))
 
 
 def _standards_coverage(fw: Framework, pack: StandardsPack | None, roles: list[ResolvedRole],
@@ -289,22 +256,22 @@ def _standards_coverage(fw: Framework, pack: StandardsPack | None, roles: list[R
     schools = [load_school(p, pack) for p in school_paths]
     results = responsibilities_by_school(pack, roles, providers, schools)
     for warning in unmatched_schools(results, schools):
-        click.echo(f"warning: {warning}", err=True)
-    if out_path is not None:
-        from ictroles.authority.workbooks import write_responsibilities_workbook
-
-        write_responsibilities_workbook(results, out_path)
+        click.echo(f"Warning: {warning}", err=True)
     problems = sum(len(r.problems) for r in results)
-    if fmt == "json":
+
+    def as_json() -> Any:
         data = [responsibilities_json(r) for r in results]
-        echo_json(data[0] if len(data) == 1 else {"schools": data, "core_gaps": problems})
-    else:
-        click.echo("\n".join(responsibilities_text(r) for r in results), nl=False)
+        return data[0] if len(data) == 1 else {"schools": data, "core_gaps": problems}
+
+    def as_text() -> str:
+        text = "\n".join(responsibilities_text(r) for r in results)
         if len(results) > 1:
-            click.echo(f"\n{len(results)} schools: {sum(bool(r.problems) for r in results)} with a core standard "
-                       f"that nobody is responsible for ({problems} responsibilities in all).")
-        if out_path is not None:
-            click.echo(f"Wrote {out_path}")
+            text += (f"\n{len(results)} schools: {sum(bool(r.problems) for r in results)} with a core standard "
+                     f"that nobody is responsible for ({problems} responsibilities in all).\n")
+        return text
+
+    echo_report(fmt, as_json, as_text, out_path,
+                lambda path: _workbooks().write_responsibilities_workbook(results, path))
     if strict and problems:
         click.echo(f"{problems} responsibilities in core standards have nobody responsible", err=True)
         raise SystemExit(1)

@@ -57,6 +57,20 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def echo_report(fmt: str, as_json: Callable[[], Any], as_text: Callable[[], str],
+                out_path: Path | None = None, write: Callable[[Path], None] | None = None) -> None:
+    """A report command's output: the workbook first (``-o``), then the report as JSON or as
+    text, the text followed by "Wrote FILE"."""
+    if out_path is not None and write is not None:
+        write(out_path)
+    if fmt == "json":
+        echo_json(as_json())
+    else:
+        click.echo(as_text(), nl=False)
+        if out_path is not None:
+            click.echo(f"Wrote {out_path}")
+
+
 def echo_json(data: Any) -> None:
     """Print data as indented JSON."""
     import json
