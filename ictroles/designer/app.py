@@ -97,27 +97,21 @@ class Designer:
         return path
 
     def role_files(self) -> list[tuple[str, str, bool]]:
-        """(file name, title, standard role?) of every role file in the folder."""
+        """(file name, title, standard role?) of every role file in the folder (found as every
+        command finds them: grades, needs, school and provider files are left out)."""
+        from ictroles.roles.discovery import role_files
+
         out = []
-        for path in sorted(self.folder.iterdir()):
-            if not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
-                continue
+        for path in role_files([self.folder])[0]:
             try:
                 if path.resolve().parent != self.folder:
-                    continue
-                data, _ = load_yaml(path, "role file")
+                    continue  # a link out of the folder
+                own, _ = load_yaml(path, "role file")
+                merged = load_role_data(path)[0] if isinstance(own, dict) and "extends" in own else own
             except (IctrolesError, OSError, RuntimeError):
-                continue
-            if not isinstance(data, dict):
-                continue
-            title = data.get("title")
-            if title is None and isinstance(data.get("extends"), str):  # a school's post on a standard role
-                try:
-                    title = load_role_data(path)[0].get("title")
-                except (IctrolesError, OSError, RuntimeError):
-                    continue
-            if isinstance(title, str):
-                out.append((path.name, title, str(data.get("standard", "")).lower() == "true"))
+                continue  # a broken file: `ictroles validate` says why
+            if isinstance(merged, dict) and isinstance(merged.get("title"), str):
+                out.append((path.name, merged["title"], str(own.get("standard", "")).lower() == "true"))
         return out
 
 
@@ -414,14 +408,9 @@ def _skill_view(skill_id: str, choice: Any, scheme: LevelScheme, framework: Fram
                 present.add(st.id)
                 statements.append(StatementChoice(st.id, modernise_statement(st, overlay).text, facet,
                                                   st.id not in exclude))
-        for other in framework.level_ids:
-            grid = skill.levels[other]
-            for facet in ("activities", "knowledge"):
-                for i, _ in enumerate(grid.facet(facet), 1):
-                    sid = f"{skill.code}.{other}.{'A' if facet == 'activities' else 'K'}{i}"
-                    if sid in framework.statements and sid not in present:
-                        ref = framework.statements[sid]
-                        others.append(StatementChoice(sid, ref.statement.text, facet, sid in include))
+        others = [StatementChoice(st.id, st.text, facet, st.id in include)
+                  for other in framework.level_ids for facet in ("activities", "knowledge")
+                  for st in skill.levels[other].facet(facet) if st.id not in present]
     add = choice.get("add") if isinstance(choice.get("add"), dict) else {}
     added = "\n".join(str(x) for x in (add.get("activities") or []))
     return SkillView(skill.id, skill.name, skill.description, framework.focus_by_id[skill.focus].name,

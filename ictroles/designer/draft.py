@@ -25,7 +25,7 @@ from ictroles.framework.overlay import load_overlay
 from ictroles.framework.standards import StandardsPack
 from ictroles.roles.modernise import modernise_role
 from ictroles.roles.resolve import ResolvedRole, resolve_data
-from ictroles.roles.spec import load_role_data, merge_roles
+from ictroles.roles.spec import load_role_data, merge_roles, resolve_path_fields
 
 # The post's fields the form shows, in the order of the page, with what each is for.
 TEXT_FIELDS: dict[str, str] = {
@@ -293,14 +293,14 @@ def form_field(where: str, framework: Framework) -> str:
 def resolve_draft(data: dict[str, Any], path: Path, parent: dict[str, Any] | None, framework: Framework,
                   pack: StandardsPack | None, today: dt.date | None = None) -> Checked:
     """Resolve and lint the draft exactly as ``ictroles build`` would (modern wording applied)."""
-    merged = data
+    own = copy.deepcopy(data)
+    try:
+        resolve_path_fields(own, SourceMap(), path)  # the file's own paths, as load_role_data does
+    except InvalidInputError as exc:
+        return Checked(None, tuple(exc.problems), ())
+    merged = own
     if parent is not None:
-        merged, _ = merge_roles(copy.deepcopy(parent), SourceMap(), copy.deepcopy(data), SourceMap())
-    merged = copy.deepcopy(merged)
-    for key in ("templates", "letterhead"):  # as load_role_data resolves them, against the folder
-        value = merged.get(key)
-        if isinstance(value, str) and not Path(value).is_absolute() and key in data:
-            merged[key] = str((path.parent / value).resolve())
+        merged, _ = merge_roles(copy.deepcopy(parent), SourceMap(), own, SourceMap())
     merged.pop("extends", None)
     try:
         role = resolve_data(merged, SourceMap(), path, framework, pack)

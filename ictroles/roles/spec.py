@@ -265,23 +265,8 @@ def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceM
             f"this is a {other[0]} (it has '{other[1]}:'), not a role file; give role files only, "
             "or a folder (other kinds of file in it are skipped)"))])
     base_dir = path.parent
-    problems = ProblemList(smap, path)
-    for key in PATH_FIELDS:
-        value = data.get(key)
-        if not isinstance(value, str) or (key == "scheme" and not _looks_like_path(value)):
-            continue
-        if key == "scheme" and not value.lower().endswith((".yaml", ".yml")):
-            # Refuse before reading, as for extends: `scheme: /etc/passwd` must not be read.
-            problems.add((key,), f"'{value}' is not a scheme file; scheme names a built-in scheme "
-                         "or a .yaml file")
-            continue
-        try:
-            data[key] = str(resolve_path(base_dir / value))
-        except InvalidInputError as exc:
-            problems.add((key,), exc.problems[0].message)
+    resolve_path_fields(data, smap, path)
     parent_ref = data.get("extends")
-    if problems:
-        raise InvalidInputError(problems)
     if parent_ref is None:
         return data, smap
     if not isinstance(parent_ref, str):
@@ -309,6 +294,28 @@ def _load_merged(path: Path, chain: list[Path]) -> tuple[dict[str, Any], SourceM
         )
     base, base_map = _load_merged(parent, [*chain, here])
     return merge_roles(base, base_map, data, smap)
+
+
+def resolve_path_fields(data: dict[str, Any], smap: SourceMap, path: Path) -> None:
+    """Make the role's ``scheme`` (when a file), ``templates`` and ``letterhead`` absolute,
+    against the folder of the role file ``path``; a scheme that is not a .yaml file is refused
+    before anything reads it. Problems are raised located."""
+    problems = ProblemList(smap, path)
+    for key in PATH_FIELDS:
+        value = data.get(key)
+        if not isinstance(value, str) or (key == "scheme" and not _looks_like_path(value)):
+            continue
+        if key == "scheme" and not value.lower().endswith((".yaml", ".yml")):
+            # Refuse before reading, as for extends: `scheme: /etc/passwd` must not be read.
+            problems.add((key,), f"'{value}' is not a scheme file; scheme names a built-in scheme "
+                         "or a .yaml file")
+            continue
+        try:
+            data[key] = str(resolve_path(path.parent / value))
+        except InvalidInputError as exc:
+            problems.add((key,), exc.problems[0].message)
+    if problems:
+        raise InvalidInputError(problems)
 
 
 def _looks_like_path(value: str) -> bool:
