@@ -103,7 +103,7 @@ def standards_duties(wd: WordDoc, role: ResolvedRole) -> None:
     wd.heading("Digital and technology standards", 2)
     if pack is not None:
         wd.para(f"From the {pack.publisher}'s digital and technology standards for schools "
-                f"({pack.name.split('(')[-1].rstrip(')') if '(' in pack.name else pack.country.title()}); "
+                f"({pack.country.replace('-', ' ').title()}); "
                 "these duties are not part of the ICT Competences Framework.", "Note")
     for std in role.standards:
         for duty in std.duties:
