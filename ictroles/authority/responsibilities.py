@@ -222,6 +222,7 @@ def responsibilities_text(res: Responsibilities) -> str:
             out += _wrap(f"{label}: {col.name}" + (f" ({col.source.name})" if col.source else ""), "", "    ")
     names = {c.key: c.name if c.kind != "school-role" else f"{c.name} ({c.holder or 'nobody named'})"
              for c in res.columns}
+    held = {c.key: c.kind != "school-role" or bool(c.holder) for c in res.columns}
     for std in pack.standards:
         rows = [r for r in res.rows if r.standard_id == std.id]
         out.append("")
@@ -229,9 +230,9 @@ def responsibilities_text(res: Responsibilities) -> str:
         for r in rows:
             mark = {"held": "", "unsupported": "  << unsupported", "gap": "  << GAP"}[r.status]
             out += _wrap(f"- {r.responsibility.text}{mark}", "  ", "    ")
-            lead = [names[k] for k, part in r.parts.items() if part == "responsible"]
+            # A school role nobody is named for holds nothing, though the pack gives it the part.
+            held_lead = [names[k] for k, part in r.parts.items() if part == "responsible" and held[k]]
             helping = [names[k] for k, part in r.parts.items() if part == "supports"]
-            held_lead = [n for n in lead if _is_held(res, n, names)]
             out += _wrap("Responsible: " + (", ".join(held_lead) or "NOBODY"), "      ", "        ")
             if helping:
                 out += _wrap("Supports: " + ", ".join(helping), "      ", "        ")
@@ -250,9 +251,3 @@ def responsibilities_text(res: Responsibilities) -> str:
     out.append("")
     out += _wrap(res.summary)
     return "\n".join(out) + "\n"
-
-
-def _is_held(res: Responsibilities, name: str, names: dict[str, str]) -> bool:
-    """A school role without a named holder is shown but not counted as holding anything."""
-    col = next(c for c in res.columns if names[c.key] == name)
-    return col.kind != "school-role" or bool(col.holder)
