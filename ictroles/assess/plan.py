@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from ictroles.assess.model import (
     MET,
@@ -46,7 +46,7 @@ PRIORITY_TEXT: dict[Priority, str] = {
     "target": "For the target role",
     "next-level": "Next level (optional)",
 }
-_ORDER: dict[Priority, int] = {"essential": 0, "desirable": 1, "target": 2, "next-level": 3}
+_ORDER: dict[Priority, int] = {p: i for i, p in enumerate(get_args(Priority))}  # the order a plan lists them
 
 
 class SuggestionRule(Model):
